@@ -1,0 +1,46 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "SOSecure",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sosecure", targets: ["sosecure"]),
+        .library(name: "SOSecureCore", targets: ["SOSecureCore"]),
+        .library(name: "SOSecurePython", targets: ["SOSecurePython"]),
+        .library(name: "SOSecureKnowledge", targets: ["SOSecureKnowledge"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "SOSecureCore"),
+        .target(name: "SOSecurePython", dependencies: ["SOSecureCore"]),
+        .target(
+            name: "SOSecureKnowledge",
+            dependencies: ["SOSecureCore", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("DefaultKB")]
+        ),
+        .executableTarget(
+            name: "sosecure",
+            dependencies: [
+                "SOSecureCore", "SOSecurePython", "SOSecureKnowledge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SOSecureCoreTests", dependencies: ["SOSecureCore"]),
+        .testTarget(
+            name: "SOSecurePythonTests",
+            dependencies: ["SOSecurePython", "SOSecureCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SOSecureKnowledgeTests",
+            dependencies: ["SOSecureKnowledge", "SOSecureCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
