@@ -70,7 +70,7 @@ public enum ExprKind: Sendable {
     /// `kind` is "u" for u-prefixed strings, nil otherwise.
     case constant(value: ConstantValue, kind: String?)
     case attribute(value: Expr, attr: String, ctx: ExprContext)
-    case subscript(value: Expr, slice: Expr, ctx: ExprContext)
+    case `subscript`(value: Expr, slice: Expr, ctx: ExprContext)
     case starred(value: Expr, ctx: ExprContext)
     case name(id: String, ctx: ExprContext)
     case list(elts: [Expr], ctx: ExprContext)
