@@ -13,13 +13,18 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(name: "SOSecureCore"),
         .target(name: "SOSecurePython", dependencies: ["SOSecureCore"]),
         .target(
             name: "SOSecureKnowledge",
-            dependencies: ["SOSecureCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SOSecureCore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             resources: [.copy("DefaultKB")]
         ),
         .executableTarget(
