@@ -1,0 +1,305 @@
+import SOSecureCore
+
+/// What a term came from; decides its weight in a query.
+public enum TermKind: Int, Sendable, Comparable, Codable {
+    case literal = 0      // a word inside a string literal or a comment
+    case part = 1         // one piece of a split identifier
+    case identifier = 2   // a whole identifier
+    case api = 3          // a dotted name, a keyword-argument name or a boolean flag
+    case boosted = 4      // from a finding: rule API names and CWE name words
+
+    public static func < (lhs: TermKind, rhs: TermKind) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// One occurrence of a search term in code.
+struct CodeTerm: Equatable {
+    var term: String
+    var kind: TermKind
+}
+
+/// A lexer that is good enough for every language the knowledge base holds: it knows
+/// identifiers, dotted/`->`/`::` member chains, keyword arguments, string literals
+/// (with prefixes, triple quotes, escapes, templates) and comments, and nothing else.
+/// The same terms feed the index and the query, so both sides agree on every token.
+enum CodeTokenizer {
+    /// Terms in source order. Whole identifiers are normalized to lowercase letters and digits
+    /// (`user_input`, `userInput` → `userinput`; `subprocess.call` → `subprocesscall`), so they
+    /// survive SQLite's tokenizer as one token, and are followed by their parts.
+    static func terms(in code: String, language: Language?) -> [CodeTerm] {
+        var output: [CodeTerm] = []
+        var copy = code
+        copy.withUTF8 { bytes in scan(bytes, language: language, into: &output) }
+        return output
+    }
+
+    private static func scan(_ s: UnsafeBufferPointer<UInt8>, language: Language?, into output: inout [CodeTerm]) {
+        let hashComments = language.map { [.python, .php].contains($0) } ?? true
+        let cFamily = language.map { [.c, .cpp].contains($0) } ?? false
+        var index = 0
+        var depth = 0   // () and {} nesting, for keyword arguments
+        let count = s.count
+        while index < count {
+            let byte = s[index]
+            // Comments.
+            if byte == UInt8(ascii: "#"), hashComments, !cFamily, !isPreprocessor(s, index) {
+                let end = lineEnd(s, index)
+                words(s, index + 1, end, kind: .literal, into: &output)
+                index = end
+                continue
+            }
+            if byte == UInt8(ascii: "/"), index + 1 < count {
+                if s[index + 1] == UInt8(ascii: "/") {
+                    let end = lineEnd(s, index)
+                    words(s, index + 2, end, kind: .literal, into: &output)
+                    index = end
+                    continue
+                }
+                if s[index + 1] == UInt8(ascii: "*") {
+                    var end = index + 2
+                    while end + 1 < count, !(s[end] == UInt8(ascii: "*") && s[end + 1] == UInt8(ascii: "/")) { end += 1 }
+                    words(s, index + 2, min(end, count), kind: .literal, into: &output)
+                    index = min(end + 2, count)
+                    continue
+                }
+            }
+            // String literals.
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "`") {
+                index = literal(s, index, raw: false, into: &output)
+                continue
+            }
+            if isIdentStart(byte) {
+                var end = index
+                while end < count, isIdentByte(s[end]) { end += 1 }
+                // String prefixes: f"…", rb'…', u"…".
+                if end < count, s[end] == UInt8(ascii: "\"") || s[end] == UInt8(ascii: "'"), end - index <= 2, isStringPrefix(s, index, end) {
+                    let raw = s[index..<end].contains { $0 | 0x20 == UInt8(ascii: "r") }
+                    index = literal(s, end, raw: raw, into: &output)
+                    continue
+                }
+                // Member chains: a.b.c, $obj->method, std::system, a?.b.
+                var segments: [Range<Int>] = [index..<end]
+                var cursor = end
+                while cursor < count {
+                    var next = cursor
+                    if s[next] == UInt8(ascii: "."), next + 1 < count, isIdentStart(s[next + 1]) {
+                        next += 1
+                    } else if next + 2 < count, (s[next] == UInt8(ascii: "-") && s[next + 1] == UInt8(ascii: ">")) || (s[next] == UInt8(ascii: ":") && s[next + 1] == UInt8(ascii: ":")) || (s[next] == UInt8(ascii: "?") && s[next + 1] == UInt8(ascii: ".")), isIdentStart(s[next + 2]) {
+                        next += 2
+                    } else {
+                        break
+                    }
+                    var segmentEnd = next
+                    while segmentEnd < count, isIdentByte(s[segmentEnd]) { segmentEnd += 1 }
+                    segments.append(next..<segmentEnd)
+                    cursor = segmentEnd
+                }
+                // name= inside a call (not ==), or name: inside braces → keyword argument.
+                var after = cursor
+                while after < count, s[after] == UInt8(ascii: " ") || s[after] == UInt8(ascii: "\t") { after += 1 }
+                let isKeywordArgument = depth > 0 && segments.count == 1 && after < count
+                    && ((s[after] == UInt8(ascii: "=") && !(after + 1 < count && s[after + 1] == UInt8(ascii: "=")))
+                        || (s[after] == UInt8(ascii: ":") && !(after + 1 < count && s[after + 1] == UInt8(ascii: ":"))))
+                emit(s, segments: segments, keywordArgument: isKeywordArgument, into: &output)
+                index = cursor
+                continue
+            }
+            if byte >= 0x30, byte <= 0x39 {
+                while index < count, isIdentByte(s[index]) || s[index] == UInt8(ascii: ".") { index += 1 }
+                continue
+            }
+            if byte == UInt8(ascii: "(") || byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[") { depth += 1 }
+            if byte == UInt8(ascii: ")") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") { depth = max(0, depth - 1) }
+            index += 1
+        }
+    }
+
+    private static func emit(_ s: UnsafeBufferPointer<UInt8>, segments: [Range<Int>], keywordArgument: Bool, into output: inout [CodeTerm]) {
+        let names = segments.map { String(decoding: UnsafeBufferPointer(rebasing: s[$0]), as: UTF8.self) }
+        if names.count == 1 {
+            let name = names[0]
+            if let flag = booleanFlag(name) {
+                output.append(CodeTerm(term: flag, kind: .api))
+                return
+            }
+            if keywords.contains(name) || ignoredNames.contains(name) { return }
+            let whole = normalize(name)
+            let parts = split(name)
+            if whole.count >= 2, !keywords.contains(whole) || name.hasPrefix("_") {
+                output.append(CodeTerm(term: whole, kind: keywordArgument ? .api : .identifier))
+            }
+            if parts.count > 1 {
+                for part in parts where !keywords.contains(part) { output.append(CodeTerm(term: part, kind: .part)) }
+            }
+            return
+        }
+        // A dotted name: the whole chain, its last link, then each segment and its parts.
+        let meaningful = names.filter { !ignoredNames.contains($0) }
+        if meaningful.count >= 2 {
+            output.append(CodeTerm(term: normalize(meaningful.joined()), kind: .api))
+            if meaningful.count > 2 {
+                output.append(CodeTerm(term: normalize(meaningful.suffix(2).joined()), kind: .api))
+            }
+        }
+        for name in meaningful {
+            let whole = normalize(name)
+            if whole.count >= 2, !keywords.contains(name) { output.append(CodeTerm(term: whole, kind: .identifier)) }
+            let parts = split(name)
+            if parts.count > 1 {
+                for part in parts where !keywords.contains(part) { output.append(CodeTerm(term: part, kind: .part)) }
+            }
+        }
+    }
+
+    /// Words of a string literal; returns the index after its closing quote.
+    private static func literal(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, raw: Bool, into output: inout [CodeTerm]) -> Int {
+        let quote = s[start]
+        let count = s.count
+        var triple = false
+        if start + 2 < count, s[start + 1] == quote, s[start + 2] == quote, quote != UInt8(ascii: "`") {
+            triple = true
+        }
+        var index = start + (triple ? 3 : 1)
+        let contentStart = index
+        while index < count {
+            let byte = s[index]
+            if byte == UInt8(ascii: "\\"), !raw {
+                index += 2
+                continue
+            }
+            if byte == quote {
+                if !triple { break }
+                if index + 2 < count, s[index + 1] == quote, s[index + 2] == quote { break }
+            }
+            // An unterminated ordinary string ends at the line end.
+            if byte == 0x0A, !triple, quote != UInt8(ascii: "`") { break }
+            index += 1
+        }
+        let contentEnd = min(index, count)
+        words(s, contentStart, contentEnd, kind: .literal, into: &output, limit: 24)
+        if index >= count { return count }
+        if s[index] == 0x0A { return index }
+        return index + (triple ? 3 : 1)
+    }
+
+    /// Lowercase words of at least two characters in `s[start..<end]`, identifier-split like code.
+    private static func words(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, kind: TermKind, into output: inout [CodeTerm], limit: Int = 40) {
+        var index = start
+        var emitted = 0
+        while index < end, emitted < limit {
+            guard isIdentStart(s[index]) else {
+                index += 1
+                continue
+            }
+            var wordEnd = index
+            while wordEnd < end, isIdentByte(s[wordEnd]) { wordEnd += 1 }
+            let word = String(decoding: UnsafeBufferPointer(rebasing: s[index..<wordEnd]), as: UTF8.self)
+            let whole = normalize(word)
+            if whole.count >= 2, whole.count <= 40 {
+                output.append(CodeTerm(term: whole, kind: kind))
+                emitted += 1
+                let parts = split(word)
+                if parts.count > 1 { for part in parts { output.append(CodeTerm(term: part, kind: kind)) } }
+            }
+            index = wordEnd
+        }
+    }
+
+    /// Lowercase letters and digits only: the form SQLite's unicode61 tokenizer keeps as one token.
+    static func normalize(_ name: String) -> String {
+        var result = ""
+        result.reserveCapacity(name.utf8.count)
+        for scalar in name.unicodeScalars where scalar.properties.isAlphabetic || (scalar.value >= 0x30 && scalar.value <= 0x39) {
+            result.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        }
+        return result
+    }
+
+    /// `getUserInput` → get, user, input; `HTTPServer` → http, server; `user_input` → user, input.
+    /// Parts shorter than two characters are dropped.
+    static func split(_ name: String) -> [String] {
+        var parts: [String] = []
+        var current: [Character] = []
+        let characters = Array(name)
+        func flush() {
+            if current.count >= 2 { parts.append(String(current).lowercased()) }
+            current.removeAll()
+        }
+        for (offset, character) in characters.enumerated() {
+            if character == "_" || character == "$" || character == "-" || character == "." {
+                flush()
+                continue
+            }
+            if character.isUppercase, let previous = current.last {
+                let nextIsLower = offset + 1 < characters.count && characters[offset + 1].isLowercase
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && nextIsLower) { flush() }
+            }
+            current.append(character)
+        }
+        flush()
+        return parts
+    }
+
+    private static func booleanFlag(_ name: String) -> String? {
+        switch name {
+        case "True", "true", "TRUE": return "true"
+        case "False", "false", "FALSE": return "false"
+        default: return nil
+        }
+    }
+
+    private static func isStringPrefix(_ s: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        for index in start..<end {
+            switch s[index] | 0x20 {
+            case UInt8(ascii: "f"), UInt8(ascii: "r"), UInt8(ascii: "b"), UInt8(ascii: "u"): continue
+            default: return false
+            }
+        }
+        return true
+    }
+
+    private static func isPreprocessor(_ s: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        var cursor = index + 1
+        while cursor < s.count, s[cursor] == UInt8(ascii: " ") { cursor += 1 }
+        var end = cursor
+        while end < s.count, isIdentByte(s[end]) { end += 1 }
+        let word = String(decoding: UnsafeBufferPointer(rebasing: s[cursor..<end]), as: UTF8.self)
+        return ["include", "define", "ifdef", "ifndef", "endif", "pragma", "undef", "elif"].contains(word)
+    }
+
+    private static func lineEnd(_ s: UnsafeBufferPointer<UInt8>, _ index: Int) -> Int {
+        var end = index
+        while end < s.count, s[end] != 0x0A { end += 1 }
+        return end
+    }
+
+    @inline(__always) static func isIdentStart(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == UInt8(ascii: "_") || b == UInt8(ascii: "$") || b >= 0x80
+    }
+
+    @inline(__always) static func isIdentByte(_ b: UInt8) -> Bool {
+        isIdentStart(b) || (b >= 0x30 && b <= 0x39)
+    }
+
+    /// Receivers that say nothing about what the code does.
+    private static let ignoredNames: Set<String> = ["self", "this", "cls", "super", "$this"]
+
+    /// Keywords and primitive type names of the supported languages. Booleans are not here:
+    /// `shell=True` is exactly the kind of flag a query must keep.
+    static let keywords: Set<String> = [
+        // Python
+        "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else", "except",
+        "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass",
+        "raise", "return", "try", "while", "with", "yield", "None", "none", "print", "match", "case",
+        // C family, Java, JavaScript, Go, PHP, Swift
+        "auto", "bool", "boolean", "byte", "char", "const", "default", "do", "double", "enum", "extern", "final",
+        "float", "func", "function", "go", "goto", "int", "interface", "let", "long", "namespace", "new", "null",
+        "nil", "package", "private", "protected", "public", "register", "short", "signed", "sizeof", "static",
+        "struct", "switch", "template", "throw", "throws", "typedef", "typename", "typeof", "union", "unsigned",
+        "using", "var", "void", "volatile", "extends", "implements", "instanceof", "abstract", "synchronized",
+        "transient", "native", "strictfp", "export", "undefined", "catch", "delete", "of", "chan", "defer",
+        "fallthrough", "map", "range", "select", "type", "echo", "elseif", "endif", "endforeach", "foreach",
+        "require_once", "include_once", "include", "define", "ifdef", "ifndef", "pragma", "guard", "inout",
+        "mutating", "override", "protocol", "extension", "fileprivate", "internal", "where", "some", "any",
+        "string", "String", "str", "uint", "int32", "int64", "uint8", "size_t", "std", "end",
+    ]
+}

@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import SOSecureCore
+
+/// Writes entries with their full-text rows and reads them back. The FTS5 row shares the
+/// entry's rowid; its two columns hold the code terms and the prose terms.
+enum EntryIndex {
+    /// Inserts `entry`, replacing an entry with the same key (and its FTS row).
+    static func upsert(_ entry: KnowledgeEntry, _ db: Database) throws {
+        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entries WHERE key = ?", arguments: [entry.key]) {
+            try db.execute(sql: "DELETE FROM entries_fts WHERE rowid = ?", arguments: [existing])
+            try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [existing])
+        }
+        try insert(entry, db)
+    }
+
+    /// Inserts an entry whose key is known to be new.
+    static func insert(_ entry: KnowledgeEntry, _ db: Database) throws {
+        let comments = String(decoding: (try? JSONEncoder().encode(entry.comments)) ?? Data("[]".utf8), as: UTF8.self)
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO entries(key, origin, answer_id, title, tags, language, cwe, apis, score, accepted,
+                                question, question_code, answer, code, comments)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            entry.key, entry.origin, entry.answerID, entry.title, TagList.encode(entry.tags), entry.language?.rawValue,
+            entry.cwes.map(String.init).joined(separator: ","), entry.apis.joined(separator: "\n"), entry.score,
+            entry.accepted, entry.question, entry.questionCode, entry.answer, entry.code, comments,
+        ])
+        let rowid = db.lastInsertedRowID
+        let fts = try db.cachedStatement(sql: "INSERT INTO entries_fts(rowid, code_terms, prose_terms) VALUES (?, ?, ?)")
+        try fts.execute(arguments: [rowid, codeTerms(entry), proseTerms(entry)])
+    }
+
+    /// Removes every entry of `origin` with its FTS rows; returns how many.
+    @discardableResult
+    static func deleteEntries(origin: String, _ db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM entries_fts WHERE rowid IN (SELECT id FROM entries WHERE origin = ?)", arguments: [origin])
+        try db.execute(sql: "DELETE FROM entries WHERE origin = ?", arguments: [origin])
+        return db.changesCount
+    }
+
+    /// Code of the question and the answer, as the tokenizer sees it.
+    static func codeTerms(_ entry: KnowledgeEntry) -> String {
+        let code = entry.questionCode.isEmpty ? entry.code : entry.questionCode + "\n" + entry.code
+        return CodeTokenizer.terms(in: code, language: entry.language).map(\.term).joined(separator: " ")
+    }
+
+    /// Title, tags, prose, comments, API names (whole and split) and the CWE ids with their names.
+    static func proseTerms(_ entry: KnowledgeEntry) -> String {
+        var pieces: [String] = [entry.title, entry.tags.joined(separator: " "), entry.question, entry.answer]
+        pieces.append(contentsOf: entry.comments.map(\.text))
+        for api in entry.apis {
+            pieces.append(api)
+            pieces.append(CodeTokenizer.terms(in: api, language: entry.language).map(\.term).joined(separator: " "))
+        }
+        for id in entry.cwes {
+            pieces.append("CWE-\(id) " + CodeQueryBuilder.cweWords(id).joined(separator: " "))
+        }
+        return pieces.joined(separator: "\n")
+    }
+
+    static let selectColumns = """
+        e.key, e.origin, e.answer_id, e.title, e.tags, e.language, e.cwe, e.apis, e.score, e.accepted,
+        e.question, e.question_code, e.answer, e.code, e.comments
+        """
+
+    /// Decodes a row selected with `selectColumns`.
+    static func entry(from row: Row) -> KnowledgeEntry {
+        let tags: String = row["tags"] ?? ""
+        let cwe: String = row["cwe"] ?? ""
+        let apis: String = row["apis"] ?? ""
+        let commentsJSON: String = row["comments"] ?? "[]"
+        let comments = (try? JSONDecoder().decode([KnowledgeEntry.Comment].self, from: Data(commentsJSON.utf8))) ?? []
+        let languageName: String? = row["language"]
+        return KnowledgeEntry(
+            key: row["key"] ?? "", origin: row["origin"] ?? "", answerID: row["answer_id"],
+            title: row["title"] ?? "", tags: TagList.parse(tags),
+            language: languageName.flatMap(Language.init(rawValue:)),
+            cwes: cwe.split(separator: ",").compactMap { Int($0) },
+            apis: apis.split(separator: "\n").map(String.init),
+            score: row["score"] ?? 0, accepted: row["accepted"] ?? false,
+            question: row["question"] ?? "", questionCode: row["question_code"] ?? "",
+            answer: row["answer"] ?? "", code: row["code"] ?? "", comments: comments)
+    }
+
+    static func fetch(key: String, _ db: Database) throws -> KnowledgeEntry? {
+        try Row.fetchOne(db, sql: "SELECT \(selectColumns) FROM entries e WHERE e.key = ?", arguments: [key]).map(entry(from:))
+    }
+}

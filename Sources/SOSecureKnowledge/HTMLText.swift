@@ -1,0 +1,233 @@
+/// A post body split the way the knowledge base needs it: prose as plain text (with URLs and
+/// e-mail addresses masked) and each `<pre>` code block kept verbatim on its own.
+struct HTMLText: Sendable, Equatable {
+    var prose: String
+    var codeBlocks: [String]
+    /// A language named by a block's `class="lang-…"` hint, when one was given.
+    var languageHint: String?
+
+    static let urlMask = "[url]"
+    static let emailMask = "[email]"
+
+    /// Splits Stack Overflow body HTML. Never fails: unknown tags are dropped, stray `<` kept as text.
+    static func parse(_ html: UnsafeBufferPointer<UInt8>) -> HTMLText {
+        var prose: [UInt8] = []
+        prose.reserveCapacity(html.count / 2)
+        var blocks: [String] = []
+        var hint: String?
+        var code: [UInt8] = []
+        var inPre = false
+        var index = 0
+        let count = html.count
+        while index < count {
+            let byte = html[index]
+            if byte == UInt8(ascii: "<"), let tag = Tag.read(html, at: index) {
+                index = tag.end
+                if tag.name == "pre" {
+                    if tag.closing {
+                        if inPre {
+                            blocks.append(String(decoding: trimNewlines(code), as: UTF8.self))
+                            code.removeAll(keepingCapacity: true)
+                            inPre = false
+                            prose.append(0x0A)
+                        }
+                    } else {
+                        if inPre { blocks.append(String(decoding: trimNewlines(code), as: UTF8.self)); code.removeAll(keepingCapacity: true) }
+                        inPre = true
+                        if hint == nil, let language = tag.languageClass { hint = language }
+                    }
+                } else if !inPre, tag.isBlock {
+                    prose.append(0x0A)
+                } else if !inPre, tag.name == "code" {
+                    prose.append(UInt8(ascii: "`"))
+                }
+                continue
+            }
+            if byte == UInt8(ascii: "&") {
+                var end = index + 1
+                while end < count, end - index <= 10, html[end] != UInt8(ascii: ";") { end += 1 }
+                if end < count, html[end] == UInt8(ascii: ";"),
+                   let scalar = HTMLEntities.decodeHTMLEntity(UnsafeBufferPointer(rebasing: html[(index + 1)..<end])) {
+                    if inPre { HTMLEntities.appendUTF8(scalar, to: &code) } else { HTMLEntities.appendUTF8(scalar, to: &prose) }
+                    index = end + 1
+                    continue
+                }
+            }
+            if inPre { code.append(byte) } else { prose.append(byte) }
+            index += 1
+        }
+        if inPre, !code.isEmpty { blocks.append(String(decoding: trimNewlines(code), as: UTF8.self)) }
+        let masked = maskAddresses(collapseSpace(prose))
+        return HTMLText(prose: String(decoding: masked, as: UTF8.self), codeBlocks: blocks.filter { !$0.isEmpty }, languageHint: hint)
+    }
+
+    static func parse(_ html: String) -> HTMLText {
+        var copy = html
+        return copy.withUTF8 { parse($0) }
+    }
+
+    /// Collapses runs of spaces and blank lines so stored prose stays compact.
+    private static func collapseSpace(_ text: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count)
+        var pendingSpace = false
+        var pendingNewline = false
+        for byte in text {
+            if byte == 0x0A || byte == 0x0D {
+                pendingNewline = true
+            } else if byte == 0x20 || byte == 0x09 {
+                pendingSpace = true
+            } else {
+                if !output.isEmpty {
+                    if pendingNewline { output.append(0x0A) } else if pendingSpace { output.append(0x20) }
+                }
+                pendingSpace = false
+                pendingNewline = false
+                output.append(byte)
+            }
+        }
+        return output
+    }
+
+    private static func trimNewlines(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+        while end > start, bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x20 { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    /// Replaces whitespace-separated words that are URLs or e-mail addresses with a mask,
+    /// keeping trailing punctuation so sentences still read.
+    static func maskAddresses(_ text: [UInt8]) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.count)
+        var index = 0
+        while index < text.count {
+            let byte = text[index]
+            if byte == 0x20 || byte == 0x0A {
+                output.append(byte)
+                index += 1
+                continue
+            }
+            var end = index
+            while end < text.count, text[end] != 0x20, text[end] != 0x0A { end += 1 }
+            var wordEnd = end
+            while wordEnd > index, isTrailingPunctuation(text[wordEnd - 1]) { wordEnd -= 1 }
+            let word = text[index..<wordEnd]
+            if isURL(word) {
+                output.append(contentsOf: Array(urlMask.utf8))
+                output.append(contentsOf: text[wordEnd..<end])
+            } else if let (start, stop) = emailSpan(word) {
+                output.append(contentsOf: text[index..<start])
+                output.append(contentsOf: Array(emailMask.utf8))
+                output.append(contentsOf: text[stop..<end])
+            } else {
+                output.append(contentsOf: text[index..<end])
+            }
+            index = end
+        }
+        return output
+    }
+
+    private static func isTrailingPunctuation(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ".") || byte == UInt8(ascii: ",") || byte == UInt8(ascii: ")") || byte == UInt8(ascii: ";")
+            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "`")
+    }
+
+    private static func isURL(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count >= 5 else { return false }
+        var start = word.startIndex
+        while start < word.endIndex, word[start] == UInt8(ascii: "(") || word[start] == UInt8(ascii: "`") || word[start] == UInt8(ascii: "\"") { start += 1 }
+        let lower = word[start...].prefix(12).map { $0 | 0x20 }
+        for scheme in ["http://", "https://", "ftp://", "www."] where lower.starts(with: Array(scheme.utf8)) { return true }
+        return false
+    }
+
+    /// The local@domain.tld part of a word, if it holds an e-mail address.
+    private static func emailSpan(_ word: ArraySlice<UInt8>) -> (Int, Int)? {
+        guard let at = word.firstIndex(of: UInt8(ascii: "@")) else { return nil }
+        func isLocal(_ b: UInt8) -> Bool {
+            isAlnum(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: "+")
+        }
+        var start = at
+        while start > word.startIndex, isLocal(word[start - 1]) { start -= 1 }
+        var end = at + 1
+        var dots = 0
+        while end < word.endIndex, isAlnum(word[end]) || word[end] == UInt8(ascii: ".") || word[end] == UInt8(ascii: "-") {
+            if word[end] == UInt8(ascii: ".") { dots += 1 }
+            end += 1
+        }
+        guard start < at, end > at + 1, dots > 0, word[end - 1] != UInt8(ascii: ".") else { return nil }
+        return (start, end)
+    }
+
+    private static func isAlnum(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    /// Masks URLs and addresses in plain text (comments, API prose).
+    static func maskAddresses(_ text: String) -> String {
+        String(decoding: maskAddresses(Array(text.utf8)), as: UTF8.self)
+    }
+}
+
+/// An HTML tag as far as text extraction cares: name, direction, and a `lang-…` class.
+private struct Tag {
+    var name: String
+    var closing: Bool
+    var end: Int
+    var languageClass: String?
+
+    private static let blockNames: Set<String> = [
+        "p", "br", "li", "ul", "ol", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "tr", "table", "dd", "dt",
+    ]
+
+    var isBlock: Bool { Tag.blockNames.contains(name) }
+
+    /// Reads a tag at `start`, or nil when the `<` does not open one (e.g. `a < b` in prose).
+    static func read(_ html: UnsafeBufferPointer<UInt8>, at start: Int) -> Tag? {
+        var index = start + 1
+        var closing = false
+        if index < html.count, html[index] == UInt8(ascii: "/") {
+            closing = true
+            index += 1
+        }
+        let nameStart = index
+        while index < html.count, isLetterOrDigit(html[index]) { index += 1 }
+        guard index > nameStart, index - nameStart <= 10 else { return nil }
+        guard isLetter(html[nameStart]) else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: html[nameStart..<index]), as: UTF8.self).lowercased()
+        var quote: UInt8 = 0
+        let attributesStart = index
+        while index < html.count {
+            let byte = html[index]
+            if quote != 0 {
+                if byte == quote { quote = 0 }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                break
+            } else if byte == UInt8(ascii: "<") {
+                return nil
+            }
+            index += 1
+        }
+        guard index < html.count else { return nil }
+        var tag = Tag(name: name, closing: closing, end: index + 1)
+        if name == "pre", !closing {
+            tag.languageClass = languageClass(String(decoding: UnsafeBufferPointer(rebasing: html[attributesStart..<index]), as: UTF8.self))
+        }
+        return tag
+    }
+
+    /// `class="lang-py prettyprint-override"` → `py`.
+    private static func languageClass(_ attributes: String) -> String? {
+        guard let range = attributes.range(of: "lang-") else { return nil }
+        let name = attributes[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" }
+        return name.isEmpty ? nil : String(name).lowercased()
+    }
+
+    private static func isLetter(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) }
+    private static func isLetterOrDigit(_ b: UInt8) -> Bool { isLetter(b) || (b >= 0x30 && b <= 0x39) }
+}
