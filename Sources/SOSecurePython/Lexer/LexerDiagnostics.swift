@@ -22,6 +22,9 @@ struct LexerDiagnostics {
         self.lineIndex = lineIndex
     }
 
+    /// False once the limit was reached and the final note recorded.
+    var acceptsMore: Bool { !truncated }
+
     mutating func report(_ message: String, _ range: TextRange) {
         guard !truncated else { return }
         if errors.count >= Self.limit {

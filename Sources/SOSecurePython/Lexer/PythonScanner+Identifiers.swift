@@ -33,7 +33,7 @@ extension PythonScanner {
             finishIdentifier(start, scanUnicodeIdentifierTail(from: start + length))
             return
         }
-        error(Self.invalidCharacterMessage(scalar), start, start + length)
+        if recordsErrors { error(Self.invalidCharacterMessage(scalar), start, start + length) }
         emit(.error, start, start + length)
         pos = start + length
     }

@@ -8,7 +8,7 @@ extension PythonScanner {
             emit(.number, start, stop)
             pos = stop
         case let .failure(failure):
-            error(failure.message, failure.at, failure.through ?? failure.at + 1)
+            if recordsErrors { error(failure.problem.message, failure.at, failure.through ?? failure.at + 1) }
             var stop = max(failure.at, start + 1)
             while stop < end, isASCIIIdentifierContinue(bytes[stop]) || bytes[stop] == UInt8(ascii: ".") { stop += 1 }
             emit(.error, start, stop)
@@ -16,15 +16,31 @@ extension PythonScanner {
         }
     }
 
+    /// What is wrong with a number; the message is built only when the error is recorded.
+    enum NumberProblem {
+        case invalid(kind: StaticString)
+        case invalidDigit(UInt8, kind: StaticString)
+        case leadingZeros
+
+        var message: String {
+            switch self {
+            case let .invalid(kind): return "invalid \(kind) literal"
+            case let .invalidDigit(digit, kind): return "invalid digit '\(Character(Unicode.Scalar(digit)))' in \(kind) literal"
+            case .leadingZeros:
+                return "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"
+            }
+        }
+    }
+
     struct NumberFailure: Error {
-        let message: String
+        let problem: NumberProblem
         /// Offset the error points at.
         let at: Int
         /// End of the highlighted range (CPython highlights the zeros of `0012`).
         let through: Int?
 
-        init(message: String, at: Int, through: Int? = nil) {
-            self.message = message
+        init(_ problem: NumberProblem, at: Int, through: Int? = nil) {
+            self.problem = problem
             self.at = at
             self.through = through
         }
@@ -49,7 +65,7 @@ extension PythonScanner {
                 p += 1
                 if byte(at: p) == UInt8(ascii: "_") {
                     p += 1
-                    guard isDigit(byte(at: p)) else { return .failure(NumberFailure(message: "invalid decimal literal", at: p)) }
+                    guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p)) }
                 }
             }
             let zerosEnd = p
@@ -67,9 +83,7 @@ extension PythonScanner {
             if c | 0x20 == UInt8(ascii: "e") { return scanExponent(from: p) }
             if c | 0x20 == UInt8(ascii: "j") { return verifyEnd(p + 1, kind: "imaginary") }
             if sawNonZero {
-                return .failure(NumberFailure(
-                    message: "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
-                    at: start, through: zerosEnd))
+                return .failure(NumberFailure(.leadingZeros, at: start, through: zerosEnd))
             }
             return verifyEnd(p, kind: "decimal")
         }
@@ -94,7 +108,7 @@ extension PythonScanner {
             while isDigit(byte(at: p)) { p += 1 }
             guard byte(at: p) == UInt8(ascii: "_") else { return .success(p) }
             p += 1
-            guard isDigit(byte(at: p)) else { return .failure(NumberFailure(message: "invalid decimal literal", at: p)) }
+            guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p)) }
         }
     }
 
@@ -120,7 +134,7 @@ extension PythonScanner {
         let c = byte(at: p)
         if c == UInt8(ascii: "+") || c == UInt8(ascii: "-") {
             p += 1
-            guard isDigit(byte(at: p)) else { return .failure(NumberFailure(message: "invalid decimal literal", at: p)) }
+            guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p)) }
         } else if !isDigit(c) {
             return verifyEnd(e, kind: "decimal")
         }
@@ -133,28 +147,26 @@ extension PythonScanner {
     }
 
     /// `0x`, `0o`, `0b` digits: at least one, single underscores allowed before any digit.
-    private func scanRadixDigits(from start: Int, kind: String, isRadixDigit: (UInt8) -> Bool) -> Result<Int, NumberFailure> {
+    private func scanRadixDigits(from start: Int, kind: StaticString, isRadixDigit: (UInt8) -> Bool) -> Result<Int, NumberFailure> {
+        // Octal and binary name the offending decimal digit; every decimal digit is a hexadecimal digit.
+        let checksDigits = !isRadixDigit(UInt8(ascii: "9"))
         var p = start
         repeat {
             if byte(at: p) == UInt8(ascii: "_") { p += 1 }
             guard isRadixDigit(byte(at: p)) else {
                 let c = byte(at: p)
-                if kind != "hexadecimal", isDigit(c) {
-                    return .failure(NumberFailure(message: "invalid digit '\(Character(Unicode.Scalar(c)))' in \(kind) literal", at: p))
-                }
-                return .failure(NumberFailure(message: "invalid \(kind) literal", at: p))
+                if checksDigits, isDigit(c) { return .failure(NumberFailure(.invalidDigit(c, kind: kind), at: p)) }
+                return .failure(NumberFailure(.invalid(kind: kind), at: p))
             }
             while isRadixDigit(byte(at: p)) { p += 1 }
         } while byte(at: p) == UInt8(ascii: "_")
-        if kind != "hexadecimal", isDigit(byte(at: p)) {
-            return .failure(NumberFailure(message: "invalid digit '\(Character(Unicode.Scalar(byte(at: p))))' in \(kind) literal", at: p))
-        }
+        if checksDigits, isDigit(byte(at: p)) { return .failure(NumberFailure(.invalidDigit(byte(at: p), kind: kind), at: p)) }
         return verifyEnd(p, kind: kind)
     }
 
     /// What follows a number may not be an ASCII identifier character, except the start of a keyword that can
     /// legally follow a number (`1if x else y`, `0x1for`), which CPython 3.12 accepts with a warning.
-    private func verifyEnd(_ p: Int, kind: String) -> Result<Int, NumberFailure> {
+    private func verifyEnd(_ p: Int, kind: StaticString) -> Result<Int, NumberFailure> {
         let c = byte(at: p)
         let keywordFollows: Bool
         switch c {
@@ -169,7 +181,7 @@ extension PythonScanner {
         default: keywordFollows = false
         }
         if !keywordFollows, isASCIIIdentifierContinue(c) {
-            return .failure(NumberFailure(message: "invalid \(kind) literal", at: p))
+            return .failure(NumberFailure(.invalid(kind: kind), at: p))
         }
         return .success(p)
     }

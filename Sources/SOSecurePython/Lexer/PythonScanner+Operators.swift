@@ -76,9 +76,12 @@ extension PythonScanner {
             pos = p
             return
         default:
-            error(Self.invalidCharacterMessage(Unicode.Scalar(c)), start, start + 1)
-            emit(.error, start, start + 1)
-            pos = start + 1
+            // A run of the same invalid character is one mistake, reported once.
+            var p = start + 1
+            while p < end, bytes[p] == c { p += 1 }
+            if recordsErrors { error(Self.invalidCharacterMessage(Unicode.Scalar(c)), start, start + 1) }
+            emit(.error, start, p)
+            pos = p
             return
         }
         let stop = start + kind.rawValue.utf8.count
@@ -105,7 +108,7 @@ extension PythonScanner {
             return
         }
         guard let open = brackets.last else {
-            error("unmatched '\(Character(Unicode.Scalar(c)))'", start, start + 1)
+            if recordsErrors { error("unmatched '\(Character(Unicode.Scalar(c)))'", start, start + 1) }
             emit(.error, start, start + 1)
             return
         }
@@ -115,11 +118,13 @@ extension PythonScanner {
         default: UInt8(ascii: "}")
         }
         if c != expected {
-            let openLine = lineNumber(of: open.offset)
-            let suffix = openLine == lineNumber(of: start) ? "" : " on line \(openLine)"
-            error(
-                "closing parenthesis '\(Character(Unicode.Scalar(c)))' does not match opening parenthesis '\(Character(Unicode.Scalar(open.byte)))'\(suffix)",
-                start, start + 1)
+            if recordsErrors {
+                let openLine = lineNumber(of: open.offset)
+                let suffix = openLine == lineNumber(of: start) ? "" : " on line \(openLine)"
+                error(
+                    "closing parenthesis '\(Character(Unicode.Scalar(c)))' does not match opening parenthesis '\(Character(Unicode.Scalar(open.byte)))'\(suffix)",
+                    start, start + 1)
+            }
             // Keep an f-string field open so its own `}` can still close it.
             if open.isFStringField {
                 emit(.punctuation(kind), start, start + 1)

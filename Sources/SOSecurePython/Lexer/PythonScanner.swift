@@ -66,6 +66,10 @@ struct PythonScanner {
         diagnostics.report(message, TextRange(start: start, end: max(start, stop)))
     }
 
+    /// Whether errors are still recorded; checked before building messages on paths that can repeat millions
+    /// of times (a file of 10 million `$`).
+    var recordsErrors: Bool { diagnostics.acceptsMore }
+
     func lineNumber(of offset: Int) -> Int {
         diagnostics.lineNumber(of: offset)
     }
