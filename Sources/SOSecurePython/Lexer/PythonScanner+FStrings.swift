@@ -105,7 +105,7 @@ extension PythonScanner {
                 if inFormatSpec {
                     error("f-string: newlines are not allowed in format specifiers for single quoted f-strings", p, p + 1)
                 }
-                abandonFString(at: p)
+                abandonFString(at: p, reporting: !inFormatSpec)
                 return
             default:
                 p += 1
@@ -164,12 +164,14 @@ extension PythonScanner {
 
     /// The innermost f-string has no closing quote (end of line or input): report it at its start and close it
     /// with an empty `.fstringEnd`, so the parser still sees balanced f-string tokens.
-    mutating func abandonFString(at p: Int) {
+    mutating func abandonFString(at p: Int, reporting: Bool = true) {
         guard let mode = fstrings.popLast() else { return }
-        let message = mode.tripleQuoted
-            ? "unterminated triple-quoted f-string literal (detected at line \(p >= end ? lastLineNumber : lineNumber(of: p)))"
-            : "unterminated f-string literal (detected at line \(lineNumber(of: p)))"
-        error(message, mode.start, mode.start + 1)
+        if reporting {
+            let message = mode.tripleQuoted
+                ? "unterminated triple-quoted f-string literal (detected at line \(p >= end ? lastLineNumber : lineNumber(of: p)))"
+                : "unterminated f-string literal (detected at line \(lineNumber(of: p)))"
+            error(message, mode.start, mode.start + 1)
+        }
         dropOpenParts(of: mode)
         emit(.fstringEnd, p, p)
         pos = p

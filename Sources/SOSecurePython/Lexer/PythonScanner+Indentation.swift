@@ -32,21 +32,21 @@ extension PythonScanner {
         if column == current {
             if altColumn != altIndents[altIndents.count - 1] { reportInconsistentIndentation() }
         } else if column > current {
-            if indents.count >= Self.maxIndentLevels {
-                error("too many levels of indentation", pos, pos + 1)
-                return
-            }
             if altColumn <= altIndents[altIndents.count - 1] {
                 reportInconsistentIndentation()
             }
+            // Levels past the limit are tracked, so dedenting stays in step, but get no INDENT/DEDENT tokens;
+            // only the first of them is reported.
+            let level = indents.count
+            if level == Self.maxIndentLevels { error("too many levels of indentation", pos, pos + 1) }
             indents.append(column)
             altIndents.append(altColumn)
-            emitLayout(.indent, pos, pos)
+            if level < Self.maxIndentLevels { emitLayout(.indent, pos, pos) }
         } else {
             while indents.count > 1, column < indents[indents.count - 1] {
                 indents.removeLast()
                 altIndents.removeLast()
-                emitLayout(.dedent, pos, pos)
+                if indents.count < Self.maxIndentLevels { emitLayout(.dedent, pos, pos) }
             }
             if column != indents[indents.count - 1] {
                 error("unindent does not match any outer indentation level", pos, pos + 1)

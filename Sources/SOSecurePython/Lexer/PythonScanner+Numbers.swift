@@ -65,7 +65,7 @@ extension PythonScanner {
                 p += 1
                 if byte(at: p) == UInt8(ascii: "_") {
                     p += 1
-                    guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p)) }
+                    guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p - 1)) }
                 }
             }
             let zerosEnd = p
@@ -108,7 +108,7 @@ extension PythonScanner {
             while isDigit(byte(at: p)) { p += 1 }
             guard byte(at: p) == UInt8(ascii: "_") else { return .success(p) }
             p += 1
-            guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p)) }
+            guard isDigit(byte(at: p)) else { return .failure(NumberFailure(.invalid(kind: "decimal"), at: p - 1)) }
         }
     }
 
@@ -152,11 +152,13 @@ extension PythonScanner {
         let checksDigits = !isRadixDigit(UInt8(ascii: "9"))
         var p = start
         repeat {
-            if byte(at: p) == UInt8(ascii: "_") { p += 1 }
+            let afterUnderscore = byte(at: p) == UInt8(ascii: "_")
+            if afterUnderscore { p += 1 }
             guard isRadixDigit(byte(at: p)) else {
                 let c = byte(at: p)
                 if checksDigits, isDigit(c) { return .failure(NumberFailure(.invalidDigit(c, kind: kind), at: p)) }
-                return .failure(NumberFailure(.invalid(kind: kind), at: p))
+                // Point at a dangling underscore rather than past it.
+                return .failure(NumberFailure(.invalid(kind: kind), at: afterUnderscore ? p - 1 : p))
             }
             while isRadixDigit(byte(at: p)) { p += 1 }
         } while byte(at: p) == UInt8(ascii: "_")

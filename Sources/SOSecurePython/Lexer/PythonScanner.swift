@@ -163,7 +163,7 @@ struct PythonScanner {
             emitLayout(.newline, end, end)
             lineHasTokens = false
         }
-        for _ in 1..<indents.count {
+        for _ in 1..<min(indents.count, Self.maxIndentLevels) {
             emitLayout(.dedent, end, end)
         }
         emitLayout(.endOfFile, end, end)
