@@ -66,6 +66,7 @@ DOC_HOSTS = (
     "pymongo.readthedocs.io", "www.typescriptlang.org", "example.com", "example.org",
 )
 PROSE_FIELDS = ("title", "question", "answer")
+PLAIN_FIELD_RE = re.compile(r"^\s*(?:-\s+)?(title|text|id|question|answer)\s*:\s+([^|>'\"\s].*)$")
 
 
 def host_ok(host):
@@ -206,6 +207,13 @@ def main(argv):
         except yaml.YAMLError as e:
             errors.append(f"{path.name}: YAML parse error: {e}")
             continue
+        # A plain (unquoted) scalar silently loses everything after " #" (a YAML comment):
+        # flag such lines so a comment text or title is never truncated without notice.
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            m = PLAIN_FIELD_RE.match(line)
+            if m and " #" in m.group(2):
+                errors.append(f"{path.name}:{lineno}: field '{m.group(1)}' is a plain scalar containing ' #' "
+                              "(the rest is read as a YAML comment); quote it or use a block scalar")
         if data is None:
             errors.append(f"{path.name}: file is empty")
             continue
