@@ -32,6 +32,8 @@ extension PythonScanner {
     private mutating func scanTripleQuotedString(start: Int, quoteAt quoteOffset: Int, quote: UInt8) {
         var p = quoteOffset + 3
         while p < end {
+            p = ByteSearch.firstIndex(of: quote, or: UInt8(ascii: "\\"), in: bytes, from: p, to: end)
+            guard p < end else { break }
             let c = bytes[p]
             if c == quote {
                 if byte(at: p + 1) == quote, byte(at: p + 2) == quote, p + 2 < end {
@@ -40,10 +42,8 @@ extension PythonScanner {
                     return
                 }
                 p += 1
-            } else if c == UInt8(ascii: "\\") {
-                p += 2
             } else {
-                p += 1
+                p += 2
             }
         }
         if recoverMissingFieldClose(quote: quote, quoteOffset: quoteOffset, tripleQuoted: true) { return }

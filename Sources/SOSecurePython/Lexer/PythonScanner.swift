@@ -33,8 +33,12 @@ struct PythonScanner {
     var reportedBracketOverflow = false
 
     /// f-strings being scanned, innermost last, and their open replacement fields.
-    var fstrings: [FStringMode] = []
+    var fstrings: [FStringMode] = [] {
+        didSet { fstringDepth = fstrings.count }
+    }
     var fields: [FStringField] = []
+    /// `fstrings.count`, kept inline so the main loop's check does not load the array.
+    var fstringDepth = 0
 
     init(bytes: UnsafeBufferPointer<UInt8>, start: Int, diagnostics: LexerDiagnostics) {
         self.bytes = bytes
@@ -76,7 +80,7 @@ struct PythonScanner {
 
     mutating func run() {
         while true {
-            if !fstrings.isEmpty, isScanningFStringLiteral {
+            if fstringDepth > 0, isScanningFStringLiteral {
                 scanFStringLiteral()
                 continue
             }
@@ -117,7 +121,7 @@ struct PythonScanner {
 
     mutating func scanComment() {
         let start = pos
-        while pos < end, bytes[pos] != UInt8(ascii: "\n"), bytes[pos] != UInt8(ascii: "\r") { pos += 1 }
+        pos = ByteSearch.firstIndex(of: UInt8(ascii: "\n"), or: UInt8(ascii: "\r"), in: bytes, from: pos, to: end)
         comments.append(TextRange(start: start, end: pos))
     }
 
