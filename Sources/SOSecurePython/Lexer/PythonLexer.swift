@@ -11,7 +11,7 @@ public enum PythonLexer {
         let (tokens, comments, finalDiagnostics) = decoded.text.withUnsafeBufferPointer { buffer in
             var scanner = PythonScanner(bytes: buffer, start: decoded.contentStart, diagnostics: diagnostics)
             scanner.run()
-            return (scanner.tokens, scanner.comments, scanner.diagnostics)
+            return (scanner.tokens.finish(), scanner.comments, scanner.diagnostics)
         }
         return LexResult(
             text: decoded.text, tokens: tokens, comments: comments, errors: finalDiagnostics.sortedErrors(),

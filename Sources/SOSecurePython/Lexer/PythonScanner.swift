@@ -19,7 +19,7 @@ struct PythonScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     let end: Int
     var pos: Int
-    var tokens: [Token] = []
+    var tokens: TokenBuffer
     var comments: [TextRange] = []
     var diagnostics: LexerDiagnostics
 
@@ -45,7 +45,7 @@ struct PythonScanner {
         self.end = bytes.count
         self.pos = min(start, bytes.count)
         self.diagnostics = diagnostics
-        tokens.reserveCapacity(bytes.count / 4 + 16)
+        tokens = TokenBuffer(capacity: bytes.count / 4 + 16)
     }
 
     /// The byte at `index`, or 0 past the end (callers that care about NUL check `index < end`).
