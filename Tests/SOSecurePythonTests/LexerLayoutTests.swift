@@ -42,6 +42,21 @@ import Testing
         #expect(L.tokens("x = \\\r\n 1\n") == ["NAME x", "OP =", "NUMBER 1", "NEWLINE", "EOF"])
     }
 
+    @Test func lineStartingWithABackslashIsIndentedLikeAnyLine() {
+        #expect(L.tokens("if x:\n    \\\n    y\n") == [
+            "KW if", "NAME x", "OP :", "NEWLINE", "INDENT", "NAME y", "NEWLINE", "DEDENT", "EOF",
+        ])
+        #expect(L.tokens("if x:\n  y\n\\\nz\n") == [
+            "KW if", "NAME x", "OP :", "NEWLINE", "INDENT", "NAME y", "NEWLINE", "DEDENT", "NAME z", "NEWLINE", "EOF",
+        ])
+    }
+
+    @Test func inputEndingInAContinuation() {
+        #expect(L.errors("x = 1 \\\n") == ["1:8: unexpected EOF while parsing"])
+        #expect(L.errors("\\\n") == ["1:2: unexpected EOF while parsing"])
+        #expect(L.errors("\\\nx = 1\n").isEmpty)
+    }
+
     @Test func backslashNotBeforeNewlineIsAnError() {
         let result = L.lex("a \\ b\n")
         #expect(result.errors.map(\.description) == ["1:3: unexpected character after line continuation character"])

@@ -24,9 +24,8 @@ extension PythonScanner {
         // Blank lines, comment-only lines and trailing whitespace at end of input leave indentation alone.
         if pos >= end { return }
         let c = bytes[pos]
+        // (A line starting with a continuation backslash is not blank: CPython indents it like any other.)
         if c == UInt8(ascii: "#") || c == UInt8(ascii: "\n") || c == UInt8(ascii: "\r") { return }
-        // A line that is only a continuation backslash joins the next line, like a blank one.
-        if c == UInt8(ascii: "\\"), byte(at: pos + 1) == UInt8(ascii: "\n") || byte(at: pos + 1) == UInt8(ascii: "\r") { return }
 
         let current = indents[indents.count - 1]
         if column == current {

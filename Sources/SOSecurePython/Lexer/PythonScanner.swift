@@ -139,10 +139,11 @@ struct PythonScanner {
     /// A backslash must be followed by a line break; the next physical line continues the logical one.
     mutating func scanContinuation() {
         let next = byte(at: pos + 1)
-        if next == UInt8(ascii: "\n") {
-            pos += 2
-        } else if next == UInt8(ascii: "\r") {
-            pos += byte(at: pos + 2) == UInt8(ascii: "\n") ? 3 : 2
+        if next == UInt8(ascii: "\n") || next == UInt8(ascii: "\r") {
+            let backslash = pos
+            pos += next == UInt8(ascii: "\r") && byte(at: pos + 2) == UInt8(ascii: "\n") ? 3 : 2
+            // The continued line must exist.
+            if pos >= end { error("unexpected EOF while parsing", backslash + 1, backslash + 1) }
         } else if pos + 1 >= end {
             error("unexpected EOF while parsing", pos, pos + 1)
             emit(.error, pos, pos + 1)
