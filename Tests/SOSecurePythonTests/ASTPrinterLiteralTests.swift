@@ -26,7 +26,7 @@ import Testing
     @Test(arguments: [
         (1.0, "1.0"), (0.1, "0.1"), (1e-05, "1e-05"), (0.0001, "0.0001"), (1e16, "1e+16"),
         (1e15, "1000000000000000.0"), (9007199254740993.0, "9007199254740992.0"), (123.456, "123.456"),
-        (1.5e300, "1.5e+300"), (5e-324, "5e-324"), (0.0, "0.0"), (-2.5, "-2.5"), (Double.infinity, "inf"),
+        (1.5e300, "1.5e+300"), (Double.leastNonzeroMagnitude, "5e-324"), (0.0, "0.0"), (-2.5, "-2.5"), (Double.infinity, "inf"),
     ])
     func floatsArePrintedLikePythonRepr(value: Double, repr: String) {
         #expect(ASTLiteralFormatting.floatRepr(value) == repr)

@@ -22,6 +22,17 @@ struct CodingDeclaration {
         String(name.lowercased().map { $0 == "_" ? "-" : $0 })
     }
 
+    /// CPython's own first normalization (`get_normal_name`): the utf-8 and latin-1 families get one name,
+    /// anything else is kept as written. With a BOM only a name that becomes "utf-8" here is accepted.
+    static func cpythonNormalName(_ name: String) -> String {
+        let normalized = normalize(name)
+        if normalized == "utf-8" || normalized.hasPrefix("utf-8-") { return "utf-8" }
+        for latin1 in ["latin-1", "iso-8859-1", "iso-latin-1"] where normalized == latin1 || normalized.hasPrefix(latin1 + "-") {
+            return "iso-8859-1"
+        }
+        return name
+    }
+
     /// What a declared name means to us: UTF-8, a single-byte encoding we transcode, or nil when unknown.
     static func encoding(named name: String) -> DeclaredEncoding? {
         let normalized = normalize(name)

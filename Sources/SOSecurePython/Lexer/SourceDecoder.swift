@@ -20,22 +20,22 @@ enum SourceDecoder {
         var issues: [(range: TextRange, message: String)] = []
 
         if let declaration = CodingDeclaration.find(in: bytes, from: start) {
+            let cpythonName = CodingDeclaration.cpythonNormalName(declaration.name)
             switch CodingDeclaration.encoding(named: declaration.name) {
             case nil:
                 issues.append((declaration.range, "unknown encoding: \(declaration.name)"))
+            case _ where hasBOM && cpythonName != "utf-8":
+                // Like CPython, even "utf8" is refused beside a BOM; the text is still read as UTF-8.
+                issues.append((declaration.range, "encoding problem: \(cpythonName) with BOM"))
             case .utf8:
                 break
             case let .singleByte(encoding):
-                if hasBOM {
-                    issues.append((declaration.range, "encoding problem: \(declaration.name) with BOM"))
-                } else {
-                    let (text, transcodingIssues) = transcode(bytes, from: encoding)
-                    let lineIndex = text == bytes ? file.lineIndex : LineIndex(text)
-                    issues += transcodingIssues
-                    issues += checkBytes(text, from: 0, lineIndex: lineIndex)
-                    return DecodedSource(
-                        text: text, lineIndex: lineIndex, encoding: encoding.rawValue, contentStart: 0, issues: issues)
-                }
+                let (text, transcodingIssues) = transcode(bytes, from: encoding)
+                let lineIndex = text == bytes ? file.lineIndex : LineIndex(text)
+                issues += transcodingIssues
+                issues += checkBytes(text, from: 0, lineIndex: lineIndex)
+                return DecodedSource(
+                    text: text, lineIndex: lineIndex, encoding: encoding.rawValue, contentStart: 0, issues: issues)
             }
         }
         issues += checkBytes(bytes, from: start, lineIndex: file.lineIndex)

@@ -1,7 +1,8 @@
 """Print CPython's tokens for each file named on the command line, for SOSecure's differential lexer test.
 
 The first output line is "version <TAB> MAJOR.MINOR". Then one line per file:  path <TAB> status <TAB> tokens
-status is "ok", or "skip:<reason>" when CPython itself rejects the file.
+status is "ok", or "skip:<reason>" when CPython itself rejects the file (with --tokenize-only: when its
+tokenizer does; otherwise when compile() does).
 tokens is ";"-separated "KIND,line,column" with KIND one of
 N (name), U (number), S (string), O (operator), L (newline), I (indent), D (dedent),
 and from Python 3.12 on FS / FE (f-string start / end; f-string middles are left out because 3.12's tokenize
@@ -34,17 +35,19 @@ def byte_column(lines, row, column):
     return column
 
 
-def describe(path):
+def describe(path, tokenize_only):
     try:
         with tokenize.open(path) as handle:
             lines = handle.readlines()
         with open(path, "rb") as handle:
             source = handle.read()
-        compile(source, path, "exec", dont_inherit=True)
+        if not tokenize_only:
+            compile(source, path, "exec", dont_inherit=True)
         with open(path, "rb") as handle:
             tokens = list(tokenize.tokenize(handle.readline))
-    except (SyntaxError, ValueError, UnicodeDecodeError, tokenize.TokenError) as error:
-        return "skip:" + type(error).__name__, []
+    except (SyntaxError, ValueError, UnicodeDecodeError, LookupError, tokenize.TokenError) as error:
+        detail = " ".join(str(error).split())[:120]
+        return "skip:%s: %s" % (type(error).__name__, detail), []
     out = []
     for token in tokens:
         if token.type in SKIPPED:
@@ -60,9 +63,12 @@ def describe(path):
 
 
 def main():
+    # --tokenize-only: report what the tokenizer accepts even if the parser would reject the file.
+    tokenize_only = sys.argv[1:2] == ["--tokenize-only"]
+    paths = sys.argv[2:] if tokenize_only else sys.argv[1:]
     sys.stdout.write("version\t%d.%d\n" % sys.version_info[:2])
-    for path in sys.argv[1:]:
-        status, tokens = describe(path)
+    for path in paths:
+        status, tokens = describe(path, tokenize_only)
         sys.stdout.write("%s\t%s\t%s\n" % (path, status, ";".join(tokens)))
 
 
