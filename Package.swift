@@ -45,7 +45,7 @@ let package = Package(
             dependencies: ["SOSecureKnowledge", "SOSecureCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"]),
+        .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
     ],
     swiftLanguageModes: [.v6]
 )
