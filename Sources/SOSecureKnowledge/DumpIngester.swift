@@ -24,6 +24,8 @@ public struct DumpIngester: Sendable {
         var phase: Phase
         var position: XMLPosition
         var lastAnswerID: Int
+        /// Bytes of the posts file, counted once the posts phase is complete.
+        var postsBytes: Int64 = 0
         var batches: Int
         var report: IngestReport
     }
@@ -144,7 +146,11 @@ private final class IngestRun {
         func flush(final: Bool) throws {
             checkpoint.position = reader.position
             checkpoint.report.bytesRead = reader.offset
-            if final { checkpoint.phase = options.commentsPath == nil ? .entries : .comments; checkpoint.position = .start }
+            if final {
+                checkpoint.phase = options.commentsPath == nil ? .entries : .comments
+                checkpoint.position = .start
+                checkpoint.postsBytes = reader.offset
+            }
             let rows = pending
             try store.write { db in
                 let statement = try db.cachedStatement(sql: """
@@ -246,7 +252,7 @@ private final class IngestRun {
         let fileName = commentsPath == "-" ? "<stdin>" : commentsPath
         var pending: [(Int, Int, Int, String, String?, Bool)] = []
         var rowsInBatch = 0
-        let postsBytes = checkpoint.report.bytesRead
+        let postsBytes = checkpoint.postsBytes
 
         func flush(final: Bool) throws {
             checkpoint.position = final ? .start : reader.position

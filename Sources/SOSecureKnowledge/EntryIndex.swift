@@ -16,7 +16,10 @@ enum EntryIndex {
 
     /// Inserts an entry whose key is known to be new.
     static func insert(_ entry: KnowledgeEntry, _ db: Database) throws {
-        let comments = String(decoding: (try? JSONEncoder().encode(entry.comments)) ?? Data("[]".utf8), as: UTF8.self)
+        // Sorted keys: the same entry must always produce the same bytes (resume and rebuild compare equal).
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let comments = String(decoding: (try? encoder.encode(entry.comments)) ?? Data("[]".utf8), as: UTF8.self)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO entries(key, origin, answer_id, title, tags, language, cwe, apis, score, accepted,
                                 question, question_code, answer, code, comments)

@@ -210,6 +210,10 @@ enum EntrySchema {
         guard violations.isEmpty, let id, let language, let title, let question, let questionCode, let answer, let answerCode else {
             return (nil, violations)
         }
+        // Curated threads exist to warn; when no comment uses a listed word, every comment is a warning.
+        if !comments.contains(where: \.warning) {
+            comments = comments.map { KnowledgeEntry.Comment(score: $0.score, text: $0.text, warning: true) }
+        }
         let entry = KnowledgeEntry(
             key: id, origin: origin, answerID: nil, title: title.trimmingCharacters(in: .whitespacesAndNewlines), tags: tags,
             language: language, cwes: cwes, apis: apis, score: score, accepted: accepted,

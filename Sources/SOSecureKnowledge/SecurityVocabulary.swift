@@ -25,6 +25,11 @@ public struct SecurityVocabulary: Sendable, Equatable {
         "leak", "leaked", "leaking", "dangerous", "risky", "compromise", "compromised",
         "whitelist", "allowlist", "blacklist", "denylist", "csp", "mitm", "man-in-the-middle",
         "salt", "salted", "unsalted", "bcrypt", "argon2", "pbkdf2", "md5", "sha1", "credential", "credentials",
+        "predictable", "bypass", "bypassed", "out-of-bounds", "use-after-free", "dangling", "nonce", "leaks",
+        "symlink", "symlinks", "tamper", "tampering", "tampered", "forged", "forge", "impersonate", "impersonation",
+        "eavesdrop", "eavesdropping", "sniff", "sniffing", "dos", "ddos", "redos", "toctou", "race-condition",
+        "unauthenticated", "unauthorized", "unvalidated", "unverified", "cryptographically", "sanitizes",
+        "injectable", "cves", "unencrypted", "denial-of-service", "exposure", "autoescape", "autoescaping",
     ])
 
     /// Reads a word list: one word per line, `#` starts a comment, blank lines are ignored.
@@ -92,15 +97,30 @@ public struct SecurityVocabulary: Sendable, Equatable {
             var stop = end
             while start < stop, bytes[start] == UInt8(ascii: "-") { start += 1 }
             while stop > start, bytes[stop - 1] == UInt8(ascii: "-") { stop -= 1 }
-            if stop - start >= 2, stop - start <= 32 {
-                let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
-                if hashes.contains(SecurityVocabulary.hash(word)) {
-                    let text = String(decoding: word, as: UTF8.self).lowercased()
-                    if words.contains(text), !body(text) { return }
+            if !check(bytes, start, stop, body) { return }
+            // `attacker-controlled`: when the whole word is not listed, its parts may be.
+            if stop - start <= 32, !contains(bytes, start, stop) {
+                var partStart = start
+                for cursor in start...stop where cursor == stop || bytes[cursor] == UInt8(ascii: "-") {
+                    if partStart < cursor, partStart != start || cursor != stop, !check(bytes, partStart, cursor, body) { return }
+                    partStart = cursor + 1
                 }
             }
             index = end
         }
+    }
+
+    /// Reports `bytes[start..<stop]` to `body` when it is a vocabulary word; false when `body` asked to stop.
+    private func check(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int, _ body: (String) -> Bool) -> Bool {
+        guard contains(bytes, start, stop) else { return true }
+        return body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self).lowercased())
+    }
+
+    private func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) -> Bool {
+        guard stop - start >= 2, stop - start <= 32 else { return false }
+        let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+        guard hashes.contains(SecurityVocabulary.hash(word)) else { return false }
+        return words.contains(String(decoding: word, as: UTF8.self).lowercased())
     }
 
     @inline(__always) private func isWordByte(_ b: UInt8) -> Bool {

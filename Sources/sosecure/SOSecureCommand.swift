@@ -8,6 +8,7 @@ struct SOSecureCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each subcommand lives in Commands/<Verb>.swift.
+            KB.self,
             Ast.self,
         ]
     )
