@@ -17,23 +17,35 @@ import Testing
         let files = try LexerDifferentialTests.standardLibraryFiles(root).map { try SourceFile.read(path: $0) }
         let totalBytes = files.reduce(0) { $0 + $1.bytes.count }
         var best = Double.infinity
+        var bestCPU = Double.infinity
         var tokenCount = 0
+        var allEnded = true
         for _ in 0..<5 {
             let clock = ContinuousClock()
+            let cpuStart = Self.processCPUSeconds()
             var tokens = 0
             let elapsed = clock.measure {
                 for file in files {
                     let result = PythonLexer.tokenize(file)
                     tokens += result.tokens.count
-                    #expect(result.tokens.last?.kind == .endOfFile)
+                    allEnded = allEnded && result.tokens.last?.kind == .endOfFile
                 }
             }
+            bestCPU = min(bestCPU, Self.processCPUSeconds() - cpuStart)
             tokenCount = tokens
             best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
         let megabytes = Double(totalBytes) / 1_000_000
-        print(String(format: "LexerBenchmarkTests: %d files, %.1f MB, %d tokens, best of 5: %.3f s = %.0f MB/s",
-                     files.count, megabytes, tokenCount, best, megabytes / best))
+        // CPU time as well as wall time: on a shared machine the wall clock mostly measures the neighbours.
+        print(String(format: "LexerBenchmarkTests: %d files, %.1f MB, %d tokens, best of 5: %.3f s wall = %.0f MB/s, %.3f s CPU = %.0f MB/s",
+                     files.count, megabytes, tokenCount, best, megabytes / best, bestCPU, megabytes / bestCPU))
+        #expect(allEnded)
         #expect(tokenCount > files.count)
+    }
+
+    static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
