@@ -84,9 +84,24 @@ extension PythonScanner {
             pos = p
             return
         }
-        let stop = start + kind.rawValue.utf8.count
+        let stop = start + Self.byteLength(of: kind)
         emit(.punctuation(kind), start, stop)
         pos = stop
+    }
+
+    /// `kind.rawValue.utf8.count` without building the String.
+    @inline(__always)
+    static func byteLength(of kind: Punctuation) -> Int {
+        switch kind {
+        case .ellipsis, .leftShiftEqual, .rightShiftEqual, .doubleStarEqual, .doubleSlashEqual:
+            return 3
+        case .equalEqual, .notEqual, .lessEqual, .greaterEqual, .leftShift, .rightShift, .doubleStar, .doubleSlash,
+            .plusEqual, .minusEqual, .starEqual, .slashEqual, .percentEqual, .amperEqual, .vbarEqual, .circumflexEqual,
+            .atEqual, .rarrow, .colonEqual, .lessGreater:
+            return 2
+        default:
+            return 1
+        }
     }
 
     private mutating func openBracket(_ c: UInt8, _ kind: Punctuation) {
