@@ -35,6 +35,18 @@ import Testing
         ])
     }
 
+    @Test func formatSpecTextIsLiteral() {
+        // `#` and `:` in a format spec are spec characters, not a comment or a second spec.
+        #expect(L.tokens(#"f"{x:#06x} {t:%H:%M}""#) == [
+            #"FSTART f""#, "OP {", "NAME x", "OP :", "FMIDDLE #06x", "OP }", "FMIDDLE  ", "OP {", "NAME t", "OP :",
+            "FMIDDLE %H:%M", "OP }", #"FEND ""#, "NEWLINE", "EOF",
+        ])
+        #expect(L.tokens(#"f"{x!r:>{w}}""#) == [
+            #"FSTART f""#, "OP {", "NAME x", "OP !", "NAME r", "OP :", "FMIDDLE >", "OP {", "NAME w", "OP }", "OP }",
+            #"FEND ""#, "NEWLINE", "EOF",
+        ])
+    }
+
     @Test func nestedFieldsInTheFormatSpec() {
         #expect(L.tokens(#"f"{x:{w}.{p}f}""#) == [
             #"FSTART f""#, "OP {", "NAME x", "OP :", "OP {", "NAME w", "OP }", "FMIDDLE .", "OP {", "NAME p", "OP }",

@@ -70,6 +70,14 @@ import Testing
         }
     }
 
+    @Test func errorRangesStayInsideTheText() {
+        for source in ["1_", "0x", "1e+", "x = 1 \\", "'abc", "f'{", "(", "\"\"\"", "0b1_"] {
+            let result = L.lex(source)
+            #expect(!result.errors.isEmpty, "\(source)")
+            for error in result.errors { #expect(error.range.end <= result.text.count, "\(source): \(error)") }
+        }
+    }
+
     @Test func tokensNeverOverlapAndCoverOnlyText() {
         let source = "def f(a, *, b=1) -> int:\n    return f\"{a}{b!r}\" + 'x' # done\n"
         let result = L.lex(source)

@@ -66,8 +66,10 @@ struct PythonScanner {
         tokens.append(Token(kind: kind, range: TextRange(start: start, end: stop)))
     }
 
+    /// Records an error over `start..<stop`, clamped to the text.
     mutating func error(_ message: String, _ start: Int, _ stop: Int) {
-        diagnostics.report(message, TextRange(start: start, end: max(start, stop)))
+        let from = min(start, end)
+        diagnostics.report(message, TextRange(start: from, end: max(from, min(stop, end))))
     }
 
     /// Whether errors are still recorded; checked before building messages on paths that can repeat millions
