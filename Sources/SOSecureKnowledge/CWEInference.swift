@@ -1,3 +1,8 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Guesses which weaknesses a community discussion is about, so dump entries carry CWE ids
 /// like shipped entries do. Explicit `CWE-89` mentions always count; otherwise a short list
 /// of unambiguous phrases. Unknown stays empty rather than guessed.
@@ -27,19 +32,43 @@ enum CWEInference {
         ("ecb mode", 327), ("rc4", 327), ("unrestricted upload", 434),
     ]
 
+    private static let phraseBytes: [([UInt8], Int)] = phrases.map { (Array($0.0.utf8), $0.1) }
+
     /// CWE ids mentioned or implied by `text`, ascending.
+    /// Byte search with `memmem`: this runs for every kept answer of a dump, where Foundation's
+    /// `contains` dominated the ingest profile.
     static func infer(_ text: String) -> [Int] {
-        let lower = text.lowercased()
+        var bytes = Array(text.utf8)
+        for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
         var ids = Set<Int>()
-        for (phrase, id) in phrases where lower.contains(phrase) { ids.insert(id) }
-        ids.formUnion(explicitMentions(lower))
+        bytes.withUnsafeBytes { haystack in
+            for (phrase, id) in phraseBytes where !ids.contains(id) {
+                let found = phrase.withUnsafeBytes { needle in contains(haystack, needle) }
+                if found { ids.insert(id) }
+            }
+        }
+        ids.formUnion(explicitMentions(bytes))
         return ids.sorted()
     }
 
+    /// Byte substring search: `memchr` finds candidate first bytes, `memcmp` confirms.
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
+        guard let base = haystack.baseAddress, let pattern = needle.baseAddress, needle.count > 0, haystack.count >= needle.count else { return false }
+        let first = Int32(needle[0])
+        var offset = 0
+        let last = haystack.count - needle.count
+        while offset <= last {
+            guard let hit = memchr(base + offset, first, last - offset + 1) else { return false }
+            let position = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(hit, pattern, needle.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
+    }
+
     /// `cwe-89`, `cwe 89`, `cwe89`.
-    static func explicitMentions(_ lower: String) -> Set<Int> {
+    static func explicitMentions(_ bytes: [UInt8]) -> Set<Int> {
         var ids = Set<Int>()
-        let bytes = Array(lower.utf8)
         var index = 0
         while index + 3 < bytes.count {
             if bytes[index] == UInt8(ascii: "c"), bytes[index + 1] == UInt8(ascii: "w"), bytes[index + 2] == UInt8(ascii: "e") {

@@ -206,6 +206,15 @@ enum CodeTokenizer {
 
     /// Lowercase letters and digits only: the form SQLite's unicode61 tokenizer keeps as one token.
     static func normalize(_ name: String) -> String {
+        // ASCII fast path: this runs for every identifier of every indexed entry.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(name.utf8.count)
+            for byte in name.utf8 {
+                if byte >= 0x41 && byte <= 0x5A { bytes.append(byte | 0x20) } else if (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) { bytes.append(byte) }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var result = ""
         result.reserveCapacity(name.utf8.count)
         for scalar in name.unicodeScalars where scalar.properties.isAlphabetic || (scalar.value >= 0x30 && scalar.value <= 0x39) {
@@ -217,6 +226,7 @@ enum CodeTokenizer {
     /// `getUserInput` → get, user, input; `HTTPServer` → http, server; `user_input` → user, input.
     /// Parts shorter than two characters are dropped.
     static func split(_ name: String) -> [String] {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return splitASCII(Array(name.utf8)) }
         var parts: [String] = []
         var current: [Character] = []
         let characters = Array(name)
@@ -236,6 +246,35 @@ enum CodeTokenizer {
             current.append(character)
         }
         flush()
+        return parts
+    }
+
+    /// `split` for ASCII names, on bytes.
+    private static func splitASCII(_ bytes: [UInt8]) -> [String] {
+        var parts: [String] = []
+        var start = -1
+        func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+        func isLower(_ b: UInt8) -> Bool { b >= 0x61 && b <= 0x7A }
+        func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        func flush(_ end: Int) {
+            if start >= 0, end - start >= 2 {
+                parts.append(String(decoding: bytes[start..<end].map { isUpper($0) ? $0 | 0x20 : $0 }, as: UTF8.self))
+            }
+            start = -1
+        }
+        for (index, byte) in bytes.enumerated() {
+            guard isUpper(byte) || isLower(byte) || isDigit(byte) else {
+                flush(index)
+                continue
+            }
+            if isUpper(byte), start >= 0 {
+                let previous = bytes[index - 1]
+                let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { flush(index) }
+            }
+            if start < 0 { start = index }
+        }
+        flush(bytes.count)
         return parts
     }
 

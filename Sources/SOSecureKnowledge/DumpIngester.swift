@@ -49,6 +49,18 @@ private final class IngestRun {
     private var secondsBefore: Double
     private static let codeSeparator = "\u{1E}"
 
+    /// Stored blocks are separated by U+001E; entries show them separated by a blank line.
+    static func joinBlocks(_ stored: String?) -> String {
+        guard let stored, !stored.isEmpty else { return "" }
+        guard stored.utf8.contains(0x1E) else { return stored }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(stored.utf8.count + 8)
+        for byte in stored.utf8 {
+            if byte == 0x1E { bytes.append(0x0A); bytes.append(0x0A) } else { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     init(ingester: DumpIngester) throws {
         store = ingester.store
         options = ingester.options
@@ -367,8 +379,8 @@ private final class IngestRun {
         let id: Int = row["id"]
         let title: String = row["title"] ?? ""
         let answer: String = row["body"] ?? ""
-        let code = (row["code"] as String? ?? "").replacingOccurrences(of: IngestRun.codeSeparator, with: "\n\n")
-        let questionCode = (row["question_code"] as String? ?? "").replacingOccurrences(of: IngestRun.codeSeparator, with: "\n\n")
+        let code = IngestRun.joinBlocks(row["code"])
+        let questionCode = IngestRun.joinBlocks(row["question_code"])
         let inferenceText = ([title, answer, code] + comments.map(\.text)).joined(separator: "\n")
         let accepted: Int? = row["accepted_answer_id"]
         return KnowledgeEntry(

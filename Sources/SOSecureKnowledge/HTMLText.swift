@@ -135,12 +135,24 @@ struct HTMLText: Sendable, Equatable {
             || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "`")
     }
 
+    private static let schemes: [[UInt8]] = ["http://", "https://", "ftp://", "www."].map { Array($0.utf8) }
+
     private static func isURL(_ word: ArraySlice<UInt8>) -> Bool {
         guard word.count >= 5 else { return false }
         var start = word.startIndex
         while start < word.endIndex, word[start] == UInt8(ascii: "(") || word[start] == UInt8(ascii: "`") || word[start] == UInt8(ascii: "\"") { start += 1 }
-        let lower = word[start...].prefix(12).map { $0 | 0x20 }
-        for scheme in ["http://", "https://", "ftp://", "www."] where lower.starts(with: Array(scheme.utf8)) { return true }
+        guard start < word.endIndex else { return false }
+        // Cheap first-letter test before comparing whole schemes (this runs on every word of every post).
+        let first = word[start] | 0x20
+        guard first == UInt8(ascii: "h") || first == UInt8(ascii: "f") || first == UInt8(ascii: "w") else { return false }
+        for scheme in schemes where word.endIndex - start >= scheme.count {
+            var matches = true
+            for (offset, byte) in scheme.enumerated() where word[start + offset] | 0x20 != byte {
+                matches = false
+                break
+            }
+            if matches { return true }
+        }
         return false
     }
 
@@ -168,7 +180,10 @@ struct HTMLText: Sendable, Equatable {
 
     /// Masks URLs and addresses in plain text (comments, API prose).
     static func maskAddresses(_ text: String) -> String {
-        String(decoding: maskAddresses(Array(text.utf8)), as: UTF8.self)
+        // Most comments hold neither; skip the copy.
+        let utf8 = text.utf8
+        if !utf8.contains(UInt8(ascii: "@")), !utf8.contains(UInt8(ascii: ":")), !utf8.contains(UInt8(ascii: "w")) { return text }
+        return String(decoding: maskAddresses(Array(text.utf8)), as: UTF8.self)
     }
 }
 

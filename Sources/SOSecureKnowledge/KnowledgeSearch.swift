@@ -74,18 +74,29 @@ public struct KnowledgeSearch: Sendable {
         let candidates = wide.plan(for: query)
         return try store.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries") ?? 0
-            var kept: [QueryPlan.Term] = []
+            // Document frequency of every candidate; phrases (cwe 78) are not vocabulary terms.
             let lookup = try db.cachedStatement(sql: "SELECT doc FROM entries_vocabulary WHERE term = ?")
-            for term in candidates.terms {
-                if term.text.contains(" ") {
-                    kept.append(term)   // phrases (cwe 78) are not single vocabulary terms
-                } else {
-                    let documents = try Int.fetchOne(lookup, arguments: [term.text]) ?? 0
-                    // Absent terms cannot match; near-universal ones only cost time.
-                    if documents == 0 || (total >= 50 && documents * 10 > total * 6) { continue }
-                    kept.append(term)
-                }
+            var scored: [(term: QueryPlan.Term, documents: Int, order: Int)] = []
+            for (order, term) in candidates.terms.enumerated() {
+                let documents = term.text.contains(" ") ? 1 : (try Int.fetchOne(lookup, arguments: [term.text]) ?? 0)
+                if documents > 0 { scored.append((term, documents, order)) }
+            }
+            // bm25 costs (matching rows × phrases): on a large index, common terms add time but
+            // almost no ranking signal, so they go first; within a kind, rarer terms are preferred.
+            let commonLimit = total >= 5_000 ? max(50, total / 20) : max(1, total * 6 / 10)
+            let budget = max(20_000, total / 4)
+            scored.sort { lhs, rhs in
+                if lhs.term.kind != rhs.term.kind { return lhs.term.kind > rhs.term.kind }
+                return total >= 5_000 ? lhs.documents < rhs.documents : lhs.order < rhs.order
+            }
+            var kept: [QueryPlan.Term] = []
+            var postings = 0
+            for item in scored where total < 50 || item.documents <= commonLimit {
                 if kept.count >= builder.maxTerms { break }
+                let cost = item.documents * item.term.weight
+                if kept.count >= 3, postings + cost > budget { continue }
+                postings += cost
+                kept.append(item.term)
             }
             let plan = QueryPlan(terms: kept)
             guard !plan.terms.isEmpty, query.k > 0 else { return SearchResult(queryTerms: plan.displayTerms, results: []) }
