@@ -50,7 +50,8 @@ public enum ExprKind: Sendable {
     case namedExpr(target: Expr, value: Expr)
     case binOp(left: Expr, op: BinaryOperator, right: Expr)
     case unaryOp(op: UnaryOperator, operand: Expr)
-    case lambda(args: Arguments, body: Expr)
+    /// Indirect: `Arguments` is large and would otherwise size every expression node.
+    indirect case lambda(args: Arguments, body: Expr)
     case ifExp(test: Expr, body: Expr, orelse: Expr)
     /// A `nil` key is a `**mapping` entry.
     case dict(keys: [Expr?], values: [Expr])

@@ -14,7 +14,8 @@ public final class Stmt: Sendable {
 /// Mirrors CPython's `stmt` sum type (Python 3.12). The async variants of
 /// `def`, `for` and `with` are the same case with `isAsync: true`.
 public enum StmtKind: Sendable {
-    case functionDef(name: String, typeParams: [TypeParam], args: Arguments, body: [Stmt],
+    /// Indirect: `Arguments` is large and would otherwise size every statement node.
+    indirect case functionDef(name: String, typeParams: [TypeParam], args: Arguments, body: [Stmt],
                      decorators: [Expr], returns: Expr?, isAsync: Bool)
     case classDef(name: String, typeParams: [TypeParam], bases: [Expr], keywords: [Keyword],
                   body: [Stmt], decorators: [Expr])

@@ -134,6 +134,10 @@ extension Parser {
 
     /// `NAME [':' expression]`; `*args` may be annotated with a starred expression (PEP 646).
     mutating func parseParameter(isLambda: Bool, starAnnotation: Bool) throws(SyntaxFailure) -> Arg {
+        if at(.lpar) {
+            throw failure(isLambda ? "Lambda expression parameters cannot be parenthesized"
+                                   : "Function parameters cannot be parenthesized")
+        }
         let (name, nameToken) = try expectName()
         var annotation: Expr?
         if !isLambda, eat(.colon) {

@@ -57,17 +57,61 @@ extension Parser {
     // MARK: - expression: conditional, lambda
 
     mutating func parseExpression() throws(SyntaxFailure) -> Expr {
+        // Fast path: most expressions are a primary (`x`, `a.b(c)`, `"s"`) followed by
+        // a token that ends the expression; skip the eight precedence levels then.
+        if Parser.startsPrimary(kind) {
+            let s = start
+            let primary = try parsePrimary()
+            if Parser.endsExpression(kind) { return primary }
+            try enter()
+            defer { leave() }
+            let body = try parseDisjunction(prefix: primary, prefixStart: s)
+            return try parseConditionalRest(body: body, start: s)
+        }
         try enter()
         defer { leave() }
         if at(.lambda) { return try parseLambda() }
         let s = start
         let body = try parseDisjunction()
+        return try parseConditionalRest(body: body, start: s)
+    }
+
+    /// `[ 'if' disjunction 'else' expression ]` after the body of a conditional expression.
+    @inline(__always)
+    mutating func parseConditionalRest(body: Expr, start s: Int) throws(SyntaxFailure) -> Expr {
         guard at(.if) else { return body }
         advance()
         let test = try parseDisjunction()
-        guard eat(.else) else { throw expectedFailure("'else' after 'if' expression") }
+        guard eat(.else) else {
+            throw SyntaxFailure(message: "expected 'else' after 'if' expression", range: range(from: s))
+        }
         let orelse = try parseExpression()
         return Expr(.ifExp(test: test, body: body, orelse: orelse), range(from: s))
+    }
+
+    /// Tokens that start an atom (and so a primary).
+    @inline(__always)
+    static func startsPrimary(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .name, .number, .string, .fstringStart: return true
+        case .keyword(let k): return k == .none || k == .true || k == .false
+        case .punctuation(let p): return p == .lpar || p == .lsqb || p == .lbrace || p == .ellipsis
+        default: return false
+        }
+    }
+
+    /// Tokens that can never continue an expression after an atom.
+    @inline(__always)
+    static func endsExpression(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .newline, .endOfFile: return true
+        case .punctuation(let p):
+            switch p {
+            case .comma, .rpar, .rsqb, .rbrace, .colon, .equal, .semi: return true
+            default: return false
+            }
+        default: return false
+        }
     }
 
     mutating func parseLambda() throws(SyntaxFailure) -> Expr {
@@ -93,9 +137,10 @@ extension Parser {
 
     // MARK: - Boolean operators and comparisons
 
-    mutating func parseDisjunction() throws(SyntaxFailure) -> Expr {
-        let s = start
-        let first = try parseConjunction()
+    /// The `prefix*` parameters hand down an operand already parsed by the fast path.
+    mutating func parseDisjunction(prefix: Expr? = nil, prefixStart: Int = 0) throws(SyntaxFailure) -> Expr {
+        let s = prefix == nil ? start : prefixStart
+        let first = try parseConjunction(prefix: prefix, prefixStart: prefixStart)
         guard at(.or) else { return first }
         var values = [first]
         while eat(.or) {
@@ -104,9 +149,9 @@ extension Parser {
         return Expr(.boolOp(op: .or, values: values), range(from: s))
     }
 
-    mutating func parseConjunction() throws(SyntaxFailure) -> Expr {
-        let s = start
-        let first = try parseInversion()
+    mutating func parseConjunction(prefix: Expr? = nil, prefixStart: Int = 0) throws(SyntaxFailure) -> Expr {
+        let s = prefix == nil ? start : prefixStart
+        let first = try parseInversion(prefix: prefix, prefixStart: prefixStart)
         guard at(.and) else { return first }
         var values = [first]
         while eat(.and) {
@@ -115,8 +160,8 @@ extension Parser {
         return Expr(.boolOp(op: .and, values: values), range(from: s))
     }
 
-    mutating func parseInversion() throws(SyntaxFailure) -> Expr {
-        guard at(.not) else { return try parseComparison() }
+    mutating func parseInversion(prefix: Expr? = nil, prefixStart: Int = 0) throws(SyntaxFailure) -> Expr {
+        if prefix != nil || !at(.not) { return try parseComparison(prefix: prefix, prefixStart: prefixStart) }
         let s = start
         advance()
         try enter()
@@ -125,9 +170,9 @@ extension Parser {
         return Expr(.unaryOp(op: .not, operand: operand), range(from: s))
     }
 
-    mutating func parseComparison() throws(SyntaxFailure) -> Expr {
-        let s = start
-        let left = try parseBitwiseOr()
+    mutating func parseComparison(prefix: Expr? = nil, prefixStart: Int = 0) throws(SyntaxFailure) -> Expr {
+        let s = prefix == nil ? start : prefixStart
+        let left = try parseBinary(minPrecedence: 1, prefix: prefix, prefixStart: prefixStart)
         var ops: [CompareOperator] = []
         var comparators: [Expr] = []
         loop: while true {
@@ -197,9 +242,14 @@ extension Parser {
 
     /// Left-associative binary operators by precedence climbing. A long chain
     /// builds a left-deep tree, so each link counts toward the nesting limit.
-    mutating func parseBinary(minPrecedence: Int) throws(SyntaxFailure) -> Expr {
-        let s = start
-        var left = try parseFactor()
+    mutating func parseBinary(minPrecedence: Int, prefix: Expr? = nil, prefixStart: Int = 0) throws(SyntaxFailure) -> Expr {
+        let s = prefix == nil ? start : prefixStart
+        var left: Expr
+        if let prefix {
+            left = try parsePower(prefix: prefix, prefixStart: prefixStart)
+        } else {
+            left = try parseFactor()
+        }
         var chain = 0
         defer { depth -= chain }
         while let (op, precedence) = Parser.binaryOperator(kind), precedence >= minPrecedence {
@@ -230,9 +280,10 @@ extension Parser {
     }
 
     /// `await_primary '**' factor | await_primary` (right-associative through factor).
-    mutating func parsePower() throws(SyntaxFailure) -> Expr {
-        let s = start
-        let base = try parseAwaitPrimary()
+    mutating func parsePower(prefix: Expr? = nil, prefixStart: Int = 0) throws(SyntaxFailure) -> Expr {
+        let s = prefix == nil ? start : prefixStart
+        let base: Expr
+        if let prefix { base = prefix } else { base = try parseAwaitPrimary() }
         guard at(.doubleStar) else { return base }
         advance()
         try enter()

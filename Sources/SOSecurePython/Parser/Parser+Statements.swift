@@ -77,9 +77,14 @@ extension Parser {
     mutating func parseBlock(after owner: StaticString, at headerStart: Int) -> [Stmt] {
         switch kind {
         case .newline:
+            let newline = token
             advance()
             if kind == .indent { return parseIndentedBlock() }
-            record(failure("expected an indented block after \(owner) on line \(line(of: headerStart))"))
+            // At the end of the file CPython points at the end of the header line.
+            var ahead = pos
+            while ahead < lastIndex, tokens[ahead].kind == .dedent { ahead += 1 }
+            let at = tokens[ahead].kind == .endOfFile ? newline : token
+            record(failure("expected an indented block after \(owner) on line \(line(of: headerStart))", at: at))
             return []
         case .endOfFile, .dedent, .indent:
             record(failure("expected an indented block after \(owner) on line \(line(of: headerStart))"))

@@ -22,12 +22,12 @@ extension Parser {
             if firstPrefix.isRaw || !text[contentStart..<contentEnd].contains(UInt8(ascii: "\\")) {
                 advance()
                 let value = String(decoding: text[contentStart..<contentEnd], as: UTF8.self)
-                return Expr(.constant(value: .string(value), kind: firstPrefix.isUnicode ? "u" : nil), first.range)
+                return Expr(.constant(value: .string(value), kind: Parser.kind(of: first, in: text)), first.range)
             }
         }
 
         let isBytes = firstPrefix.isBytes
-        let literalKind: String? = firstPrefix.isUnicode ? "u" : nil
+        let literalKind = Parser.kind(of: first, in: text)
         var reportedMix = false
         var hasFormat = false
         var literal = UTF8TextSink()
@@ -69,7 +69,7 @@ extension Parser {
                     continue
                 case .punctuation(.lbrace):
                     let fieldStart = start
-                    let (debugText, value) = try parseReplacementField(raw: prefix.isRaw)
+                    let (debugText, value) = try parseReplacementField(raw: prefix.isRaw, outerKind: literalKind)
                     if let debugText {
                         if literal.bytes.isEmpty { literalStart = fieldStart }
                         literal.appendSource(debugText)
@@ -120,9 +120,17 @@ extension Parser {
         literal.bytes.removeAll(keepingCapacity: true)
     }
 
+    /// CPython 3.11 marks constants `kind='u'` when the first token of the whole
+    /// concatenation starts with a lowercase `u` (not `U`).
+    static func kind(of first: Token, in text: [UInt8]) -> String? {
+        text[first.range.start] == UInt8(ascii: "u") ? "u" : nil
+    }
+
     /// `'{' (yield_expr | star_expressions) ['='] ['!' NAME] [':' spec] '}'`, at `{`.
     /// Returns the `x=` debug text (source bytes) to prepend, and the FormattedValue.
-    mutating func parseReplacementField(raw: Bool) throws(SyntaxFailure) -> (ArraySlice<UInt8>?, Expr) {
+    /// In a format spec, CPython 3.11 gives text before a nested field the kind of the
+    /// outer concatenation (`outerKind`) and the trailing text none.
+    mutating func parseReplacementField(raw: Bool, outerKind: String?) throws(SyntaxFailure) -> (ArraySlice<UInt8>?, Expr) {
         let s = start
         let opener = try openBracket()
         if at(.rbrace) { throw failure("f-string: valid expression required before '}'") }
@@ -167,12 +175,12 @@ extension Parser {
                     advance()
                 case .punctuation(.lbrace):
                     let fieldStart = start
-                    let (nestedDebug, nested) = try parseReplacementField(raw: raw)
+                    let (nestedDebug, nested) = try parseReplacementField(raw: raw, outerKind: outerKind)
                     if let nestedDebug {
                         if literal.bytes.isEmpty { literalStart = fieldStart }
                         literal.appendSource(nestedDebug)
                     }
-                    flushLiteral(&literal, into: &specValues, start: literalStart, end: fieldStart, kind: nil)
+                    flushLiteral(&literal, into: &specValues, start: literalStart, end: fieldStart, kind: outerKind)
                     specValues.append(nested)
                 default:
                     break loop

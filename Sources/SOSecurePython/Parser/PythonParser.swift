@@ -49,6 +49,7 @@ public enum PythonParser {
     /// Lexer errors first; a parser error at a place the lexer already reported
     /// (an error token, or the same start) is the same problem seen twice.
     static func mergeErrors(lexer: [PythonSyntaxError], parser: Parser, lineIndex: LineIndex) -> [PythonSyntaxError] {
+        if parser.diagnostics.isEmpty { return lexer }
         var reportedStarts = Set(lexer.map(\.range.start))
         for token in parser.tokens where token.kind == .error {
             reportedStarts.insert(token.range.start)
