@@ -104,6 +104,7 @@ public enum DefaultKnowledgeBase {
             if try store.meta(hashKey, db) == hash { return }
             try EntryIndex.deleteEntries(origin: EntryOrigin.shipped, db)
             for entry in load.entries { try EntryIndex.upsert(entry, db) }
+            try EntryIndex.refreshStatistics(db)
             try store.setMeta(hashKey, hash, db)
         }
         return Outcome(rebuilt: true, entries: load.entries.count, violations: load.violations)

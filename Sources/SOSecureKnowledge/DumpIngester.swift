@@ -325,6 +325,7 @@ private final class IngestRun {
                     ORDER BY a.id LIMIT ?
                     """, arguments: [origin, lastID, batch])
                 guard let first = rows.first, let last = rows.last else {
+                    try EntryIndex.refreshStatistics(db, optimize: true)
                     checkpoint.phase = .done
                     try commit(db)
                     return true

@@ -43,6 +43,17 @@ enum EntryIndex {
         return db.changesCount
     }
 
+    /// Recomputes the per-term document counts the query planner uses; called at the end of
+    /// every operation that adds or removes entries.
+    static func refreshStatistics(_ db: Database, optimize: Bool = false) throws {
+        if optimize {
+            // Merges the index segments a bulk load leaves behind, which speeds up every query.
+            try db.execute(sql: "INSERT INTO entries_fts(entries_fts) VALUES ('optimize')")
+        }
+        try db.execute(sql: "DELETE FROM term_statistics")
+        try db.execute(sql: "INSERT INTO term_statistics SELECT term, doc FROM entries_vocabulary")
+    }
+
     /// Code of the question and the answer, as the tokenizer sees it.
     static func codeTerms(_ entry: KnowledgeEntry) -> String {
         let code = entry.questionCode.isEmpty ? entry.code : entry.questionCode + "\n" + entry.code

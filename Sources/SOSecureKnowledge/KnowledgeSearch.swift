@@ -52,6 +52,8 @@ public struct KnowledgeSearch: Sendable {
     /// bm25 column weights: code matches count more than prose matches.
     public var codeWeight = 1.0
     public var proseWeight = 0.6
+    /// On indexes of 5,000 entries or more: how many (document, term) postings one query may read.
+    public var postingBudget = 6_000
 
     public init(store: KnowledgeStore, builder: CodeQueryBuilder = CodeQueryBuilder()) {
         self.store = store
@@ -75,7 +77,10 @@ public struct KnowledgeSearch: Sendable {
         return try store.read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries") ?? 0
             // Document frequency of every candidate; phrases (cwe 78) are not vocabulary terms.
-            let lookup = try db.cachedStatement(sql: "SELECT doc FROM entries_vocabulary WHERE term = ?")
+            let haveStatistics = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM term_statistics)") ?? false
+            let lookup = try db.cachedStatement(sql: haveStatistics
+                ? "SELECT documents FROM term_statistics WHERE term = ?"
+                : "SELECT doc FROM entries_vocabulary WHERE term = ?")
             var scored: [(term: QueryPlan.Term, documents: Int, order: Int)] = []
             for (order, term) in candidates.terms.enumerated() {
                 let documents = term.text.contains(" ") ? 1 : (try Int.fetchOne(lookup, arguments: [term.text]) ?? 0)
@@ -84,7 +89,8 @@ public struct KnowledgeSearch: Sendable {
             // bm25 costs (matching rows × phrases): on a large index, common terms add time but
             // almost no ranking signal, so they go first; within a kind, rarer terms are preferred.
             let commonLimit = total >= 5_000 ? max(50, total / 20) : max(1, total * 6 / 10)
-            let budget = max(20_000, total / 4)
+            // Total postings the query may touch on a large index; this bounds bm25's work per query.
+            let budget = total >= 5_000 ? postingBudget : Int.max
             scored.sort { lhs, rhs in
                 if lhs.term.kind != rhs.term.kind { return lhs.term.kind > rhs.term.kind }
                 return total >= 5_000 ? lhs.documents < rhs.documents : lhs.order < rhs.order
@@ -94,25 +100,32 @@ public struct KnowledgeSearch: Sendable {
             for item in scored where total < 50 || item.documents <= commonLimit {
                 if kept.count >= builder.maxTerms { break }
                 let cost = item.documents * item.term.weight
-                if kept.count >= 3, postings + cost > budget { continue }
+                if !kept.isEmpty, postings + cost > budget { continue }
                 postings += cost
                 kept.append(item.term)
             }
+            // bm25 work grows with the phrase count; on a large index repeat only boosted terms.
+            if total >= 5_000 {
+                kept = kept.map { QueryPlan.Term(text: $0.text, kind: $0.kind, weight: $0.kind == .boosted ? 2 : 1) }
+            }
             let plan = QueryPlan(terms: kept)
             guard !plan.terms.isEmpty, query.k > 0 else { return SearchResult(queryTerms: plan.displayTerms, results: []) }
-            var sql = """
-                SELECT \(EntryIndex.selectColumns), bm25(entries_fts, ?, ?) AS rank
-                FROM entries_fts JOIN entries e ON e.id = entries_fts.rowid
+            // Rank on rowids first and read whole entries only for the top k: joining every match's
+            // text into the sort was the dominant cost on large indexes.
+            var ranking = """
+                SELECT entries_fts.rowid AS rid, bm25(entries_fts, ?, ?) AS rank
+                FROM entries_fts JOIN entries f ON f.id = entries_fts.rowid
                 WHERE entries_fts MATCH ?
                 """
             var arguments: StatementArguments = [codeWeight, proseWeight, plan.ftsExpression]
             if let language = query.language {
                 let names = KnowledgeSearch.compatibleLanguages(language).map(\.rawValue)
-                sql += " AND e.language IN (\(names.map { _ in "?" }.joined(separator: ", ")))"
+                ranking += " AND f.language IN (\(names.map { _ in "?" }.joined(separator: ", ")))"
                 arguments += StatementArguments(names)
             }
-            sql += " ORDER BY rank LIMIT ?"
+            ranking += " ORDER BY rank LIMIT ?"
             arguments += [query.k]
+            let sql = "SELECT \(EntryIndex.selectColumns), r.rank AS rank FROM (\(ranking)) r JOIN entries e ON e.id = r.rid ORDER BY r.rank"
             let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
             let hits = rows.map { row -> SearchHit in
                 let entry = EntryIndex.entry(from: row)

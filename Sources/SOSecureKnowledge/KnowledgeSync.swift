@@ -129,6 +129,7 @@ public struct KnowledgeSync: Sendable {
                 try EntryIndex.upsert(entry, db)
                 report.entriesKept += 1
             }
+            if report.entriesKept > 0 { try EntryIndex.refreshStatistics(db) }
             // The next sync starts after the newest answer seen (pages come oldest first).
             if newest > since { try store.setMeta(KnowledgeSync.cursorKey(options.site), String(newest), db) }
         }

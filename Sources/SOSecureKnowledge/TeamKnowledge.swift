@@ -40,6 +40,7 @@ public enum TeamKnowledge {
         try store.write { db in
             try EntryIndex.deleteEntries(origin: origin, db)
             for item in located { try EntryIndex.insert(item.entry, db) }
+            try EntryIndex.refreshStatistics(db)
         }
         return located.count
     }
