@@ -35,7 +35,7 @@ enum CPythonReference {
     static func run(_ arguments: [String], input: String) throws -> URL {
         let output = FileManager.default.temporaryDirectory
             .appendingPathComponent("sosecure-cpython-\(UUID().uuidString).jsonl")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let outputHandle = try FileHandle(forWritingTo: output)
         defer { try? outputHandle.close() }
         let process = Process()
@@ -104,7 +104,7 @@ enum CPythonReference {
         var paths: [String] = []
         for (index, source) in sources.enumerated() {
             let path = directory.appendingPathComponent("snippet\(index).py").path
-            FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(source.utf8))
             paths.append(path)
         }
         let verdicts = try verdicts(for: paths, dumpPaths: Set(paths))

@@ -256,8 +256,8 @@ extension Parser {
         default:
             break
         }
-        if case .name(let id, _) = first.kind, id == "print" || id == "exec",
-           firstToken.kind == .name, atExpressionStart {
+        // Checked in this order so ordinary statements never copy the node's payload.
+        if firstToken.kind == .name, atExpressionStart, case .name(let id, _) = first.kind, id == "print" || id == "exec" {
             throw failure("Missing parentheses in call to '\(id)'. Did you mean \(id)(...)?", at: firstToken)
         }
         return Stmt(.expr(value: first), range(from: s))

@@ -135,7 +135,6 @@ struct Parser {
     func unexpected() -> SyntaxFailure {
         switch kind {
         case .indent: return failure("unexpected indent")
-        case .dedent: return failure("unindent does not match any outer indentation level")
         case .endOfFile: return failure("unexpected end of file")
         default: return failure("invalid syntax")
         }
