@@ -50,6 +50,12 @@ struct CodingDeclaration {
             return .singleByte(.cp1252)
         case "iso-8859-5", "iso8859-5", "cyrillic", "iso-ir-144", "csisolatincyrillic":
             return .singleByte(.cyrillic)
+        case "koi8-r", "koi8r", "cskoi8r":
+            return .singleByte(.koi8r)
+        case "koi8-u", "koi8u":
+            return .singleByte(.koi8u)
+        case "cp1251", "windows-1251", "1251":
+            return .singleByte(.cp1251)
         default:
             // CPython treats "utf-8-<anything>" and "latin-1-<anything>" as the base codec.
             if normalized.hasPrefix("utf-8-") { return .utf8 }

@@ -59,7 +59,8 @@ enum KeywordLookup {
             default: return nil
             }
         case 7:
-            return rest(p, "finally") ? .finally : nil
+            // `rest` skips the first byte, which the other lengths checked in their switch.
+            return p[0] == UInt8(ascii: "f") && rest(p, "finally") ? .finally : nil
         default:
             switch p[0] {
             case UInt8(ascii: "c"): return rest(p, "continue") ? .continue : nil
