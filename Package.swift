@@ -9,11 +9,14 @@ let package = Package(
         .library(name: "SOSecureCore", targets: ["SOSecureCore"]),
         .library(name: "SOSecurePython", targets: ["SOSecurePython"]),
         .library(name: "SOSecureKnowledge", targets: ["SOSecureKnowledge"]),
+        .library(name: "SOSecureRules", targets: ["SOSecureRules"]),
+        .library(name: "SOSecureReporters", targets: ["SOSecureReporters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "SOSecureCore"),
@@ -27,10 +30,20 @@ let package = Package(
             ],
             resources: [.copy("DefaultKB")]
         ),
+        .target(
+            name: "SOSecureRules",
+            dependencies: [
+                "SOSecureCore", "SOSecurePython",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ],
+            resources: [.copy("Rules")]
+        ),
+        .target(name: "SOSecureReporters", dependencies: ["SOSecureCore"]),
         .executableTarget(
             name: "sosecure",
             dependencies: [
-                "SOSecureCore", "SOSecurePython", "SOSecureKnowledge",
+                "SOSecureCore", "SOSecurePython", "SOSecureKnowledge", "SOSecureRules", "SOSecureReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +57,16 @@ let package = Package(
             name: "SOSecureKnowledgeTests",
             dependencies: ["SOSecureKnowledge", "SOSecureCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SOSecureRulesTests",
+            dependencies: ["SOSecureRules", "SOSecurePython", "SOSecureCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "SOSecureReportersTests",
+            dependencies: ["SOSecureReporters", "SOSecureCore"],
+            resources: [.copy("Expected")]
         ),
         .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
     ],

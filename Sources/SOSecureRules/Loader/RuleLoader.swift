@@ -1,0 +1,120 @@
+import Foundation
+import SOSecureCore
+import Yams
+
+/// Loads rule files: the built-in set shipped as resources, and user folders.
+public enum RuleLoader {
+    static let topLevelFields = ["id", "language", "cwe", "severity", "confidence", "summary", "message",
+                                 "rationale", "match", "fix", "examples", "references"]
+
+    /// Parses one rule file. `file` names it in errors.
+    public static func load(yaml text: String, file: String) throws -> Rule {
+        let root: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw RuleLoadError(file: file, line: 0, field: "", message: "the file is empty; expected a rule")
+            }
+            root = composed
+        } catch let error as YamlError {
+            throw RuleLoadError(file: file, line: Self.line(of: error), field: "", message: "not valid YAML: \(error)")
+        }
+        let reader = YAMLReader(file: file, node: root, path: "")
+        try reader.checkKeys(topLevelFields)
+
+        let idReader = try reader.required("id")
+        let id = try idReader.nonEmptyString()
+        guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+            throw idReader.error("rule ids are kebab-case (lowercase words joined by '-')")
+        }
+        let fileStem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        if file.hasSuffix(".yaml") || file.hasSuffix(".yml"), fileStem != id {
+            throw idReader.error("the id '\(id)' must equal the file name '\(fileStem)'")
+        }
+
+        let language = try reader.optional("language").map { try $0.oneOf(Language.self, Language.allCases) } ?? .python
+        let cweReader = try reader.required("cwe")
+        let cweIDs: [Int] = cweReader.node.scalar != nil ? [try cweReader.int()] : try cweReader.sequence().map { try $0.int() }
+        if cweIDs.isEmpty { throw cweReader.error("list at least one CWE id") }
+        let severity = try reader.required("severity").oneOf(Severity.self, Severity.allCases)
+        let confidence = try reader.required("confidence").oneOf(Confidence.self, Confidence.allCases)
+        let summary = try reader.required("summary").nonEmptyString()
+        let message = try reader.optional("message")?.nonEmptyString()
+        let rationale = try reader.required("rationale").nonEmptyString()
+        let match = try MatcherReader.matcher(try reader.required("match"))
+        let fix = try reader.optional("fix").map { try FixReader.fix($0) }
+        let examples = try examples(try reader.required("examples"))
+        let references = try reader.optional("references")?.strings() ?? []
+
+        return Rule(id: id, language: language, cwes: cweIDs.map { CWE(id: $0) }, severity: severity,
+                    confidence: confidence, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines),
+                    message: message?.trimmingCharacters(in: .whitespacesAndNewlines),
+                    rationale: rationale.trimmingCharacters(in: .whitespacesAndNewlines), match: match, fix: fix,
+                    examples: examples, references: references, origin: file)
+    }
+
+    private static func examples(_ reader: YAMLReader) throws -> RuleExamples {
+        try reader.checkKeys(["vulnerable", "safe"])
+        let vulnerableReader = try reader.required("vulnerable")
+        let vulnerable = try vulnerableReader.sequence().map { try $0.nonEmptyString() }
+        let safe = try reader.required("safe").sequence().map { try $0.nonEmptyString() }
+        for (index, example) in vulnerable.enumerated() where !example.contains(RuleExamples.expectMarker) {
+            throw RuleLoadError(file: reader.file, line: vulnerableReader.line, field: "examples.vulnerable[\(index)]",
+                                message: "mark the flagged line with a trailing '\(RuleExamples.expectMarker)' comment")
+        }
+        return RuleExamples(vulnerable: vulnerable, safe: safe)
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _):
+            return mark.line
+        default:
+            return 0
+        }
+    }
+
+    /// Loads every `.yaml`/`.yml` file under `directory` (recursively), sorted by path.
+    /// Errors from all files are collected so a user sees every broken rule at once.
+    public static func loadDirectory(_ directory: URL) throws -> [Rule] {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RuleLoadError(file: directory.path, line: 0, field: "", message: "no such rule folder")
+        }
+        var files: [URL] = []
+        if let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: nil) {
+            for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
+                files.append(url)
+            }
+        }
+        files.sort { $0.path < $1.path }
+        var rules: [Rule] = []
+        var errors: [RuleLoadError] = []
+        for url in files {
+            do {
+                let text = try String(contentsOf: url, encoding: .utf8)
+                rules.append(try load(yaml: text, file: url.path))
+            } catch let error as RuleLoadError {
+                errors.append(error)
+            } catch {
+                errors.append(RuleLoadError(file: url.path, line: 0, field: "", message: "cannot read: \(error.localizedDescription)"))
+            }
+        }
+        if !errors.isEmpty { throw RuleLoadErrors(errors: errors) }
+        return rules
+    }
+
+    /// The rules shipped with SOSecure.
+    public static func builtIn() throws -> [Rule] {
+        guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
+            throw RuleLoadError(file: "Rules", line: 0, field: "", message: "the built-in rules are missing from the bundle")
+        }
+        return try loadDirectory(url)
+    }
+}
+
+/// Several rule files failed to load.
+public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
+    public let errors: [RuleLoadError]
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
