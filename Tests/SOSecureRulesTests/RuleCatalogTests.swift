@@ -42,7 +42,7 @@ struct RuleCatalogTests {
           vulnerable: ["os.system(x)  # expect"]
           safe: ["print(1)"]
         """
-        #expect(throws: RuleLoadError(file: "demo-rule.yaml", line: 0, field: "severity", message: "missing required field")) {
+        #expect(throws: RuleLoadError(file: "demo-rule.yaml", line: 1, field: "severity", message: "missing required field")) {
             try RuleLoader.load(yaml: missingSeverity, file: "demo-rule.yaml")
         }
         let badTest = missingSeverity.replacingOccurrences(of: "cwe: [78]", with: "cwe: [78]\nseverity: high")
@@ -51,7 +51,7 @@ struct RuleCatalogTests {
             _ = try RuleLoader.load(yaml: badTest, file: "demo-rule.yaml")
             Issue.record("a misspelled test must be rejected")
         } catch let error as RuleLoadError {
-            #expect(error.line == 11)
+            #expect(error.line == 12)
             #expect(error.field == "match.call.where[0].equal")
         } catch {
             Issue.record("unexpected error \(error)")
