@@ -1,3 +1,4 @@
+import Foundation
 import SOSecureCore
 
 /// Reads the `match:` section of a rule file into a `Matcher`.
@@ -85,9 +86,9 @@ enum MatcherReader {
     static func checkedRegex(_ reader: YAMLReader) throws -> String {
         let pattern = try reader.nonEmptyString()
         do {
-            _ = try Regex(pattern)
+            _ = try NSRegularExpression(pattern: pattern)
         } catch {
-            throw reader.error("not a valid regular expression: \(error)")
+            throw reader.error("not a valid regular expression (ICU syntax): \(pattern)")
         }
         return pattern
     }

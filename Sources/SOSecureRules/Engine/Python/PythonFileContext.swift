@@ -7,6 +7,7 @@ final class PythonFileContext: @unchecked Sendable {
     let parse: ParseResult
     let model: SemanticModel
     let path: String
+    let assignments: AssignmentIndex
 
     /// Every `def` in the file with the scope it is defined in (not the scope it opens).
     private(set) var functions: [(function: Stmt, scope: Scope)] = []
@@ -17,6 +18,7 @@ final class PythonFileContext: @unchecked Sendable {
         self.parse = parse
         self.model = SemanticModel(parse: parse)
         self.path = path
+        self.assignments = AssignmentIndex(module: parse.module)
         collectFunctions(parse.module.body, in: model.moduleScope)
     }
 
