@@ -1,0 +1,100 @@
+import Foundation
+import SOSecurePython
+
+/// `hardcoded-secret:` — a string literal given to something whose name says it is a secret:
+/// an assignment, a keyword argument, a dict entry, a parameter default or an `==` comparison.
+enum HardcodedSecretMatcher {
+    /// Checks one expression or statement node; the analyzer calls it for assignments, calls, dicts,
+    /// comparisons and function definitions.
+    static func matches(_ pattern: SecretPattern, statement: Stmt) -> [Match] {
+        var found: [Match] = []
+        switch statement.kind {
+        case let .assign(targets, value):
+            for target in targets {
+                if let name = name(of: target) { check(pattern, name: name, value: value, into: &found) }
+                // `user, password = "admin", "s3cret"`
+                if case let .tuple(names, _) = target.kind, case let .tuple(values, _) = value.kind, names.count == values.count {
+                    for (element, elementValue) in zip(names, values) {
+                        if let name = name(of: element) { check(pattern, name: name, value: elementValue, into: &found) }
+                    }
+                }
+            }
+        case let .annAssign(target, _, value?, _):
+            if let name = name(of: target) { check(pattern, name: name, value: value, into: &found) }
+        case let .functionDef(_, _, args, _, _, _, _):
+            let positional = args.posonlyargs + args.args
+            for (arg, value) in zip(positional.suffix(args.defaults.count), args.defaults) {
+                check(pattern, name: arg.arg, value: value, into: &found)
+            }
+            for (arg, value) in zip(args.kwonlyargs, args.kwDefaults) {
+                if let value { check(pattern, name: arg.arg, value: value, into: &found) }
+            }
+        default:
+            break
+        }
+        return found
+    }
+
+    static func matches(_ pattern: SecretPattern, expression: Expr) -> [Match] {
+        var found: [Match] = []
+        switch expression.kind {
+        case let .call(_, _, keywords):
+            for keyword in keywords {
+                if let name = keyword.arg { check(pattern, name: name, value: keyword.value, into: &found) }
+            }
+        case let .dict(keys, values):
+            for (key, value) in zip(keys, values) {
+                if let key, let name = ExpressionFacts.stringValue(key) { check(pattern, name: name, value: value, into: &found) }
+            }
+        case let .compare(left, ops, comparators) where ops.count == 1 && (ops[0] == .eq || ops[0] == .notEq):
+            let right = comparators[0]
+            if let name = name(of: left) { check(pattern, name: name, value: right, into: &found) }
+            if let name = name(of: right) { check(pattern, name: name, value: left, into: &found) }
+        default:
+            break
+        }
+        return found
+    }
+
+    private static func name(of target: Expr) -> String? {
+        switch target.kind {
+        case let .name(id, _): return id
+        case let .attribute(_, attr, _): return attr
+        case let .subscript(_, slice, _): return ExpressionFacts.stringValue(slice)
+        default: return nil
+        }
+    }
+
+    private static func check(_ pattern: SecretPattern, name: String, value: Expr, into found: inout [Match]) {
+        guard case .constant(.string(let secret), _) = value.kind else { return }
+        guard RegexCache.shared.matches(pattern.names, name), looksLikeSecret(secret, name: name, pattern: pattern) else { return }
+        found.append(Match(range: value.range, guessed: false, message: "hard-coded value for `\(name)`"))
+    }
+
+    static func looksLikeSecret(_ value: String, name: String, pattern: SecretPattern) -> Bool {
+        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count >= max(1, pattern.minLength) else { return false }
+        if let ignore = pattern.ignoreValues, RegexCache.shared.matches(ignore, trimmed) { return false }
+        // A value that merely names the field (`PASSWORD_FIELD = "password"`) is a label, not a secret.
+        let lowerValue = trimmed.lowercased()
+        let lowerName = name.lowercased()
+        if lowerName.contains(lowerValue) || lowerValue == lowerName { return false }
+        // Keys of a settings dict or form field names are identifiers, not secrets.
+        if trimmed.range(of: "^[a-z_]+$", options: .regularExpression) != nil, trimmed.count < 16,
+           lowerValue.contains("pass") || lowerValue.contains("token") || lowerValue.contains("secret") || lowerValue.contains("key") {
+            return false
+        }
+        return entropy(trimmed) >= pattern.minEntropy
+    }
+
+    /// Shannon entropy in bits per character.
+    static func entropy(_ text: String) -> Double {
+        var counts: [Character: Int] = [:]
+        for character in text { counts[character, default: 0] += 1 }
+        let total = Double(text.count)
+        return counts.values.reduce(0) { sum, count in
+            let p = Double(count) / total
+            return sum - p * log2(p)
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import SOSecurePython
+
+/// `sql-string:` — query text assembled by formatting with a non-constant value, wherever it appears.
+enum SQLStringMatcher {
+    /// Checks one expression; returns the match for the outermost string building only (the analyzer
+    /// drops matches nested in an earlier one).
+    static func matches(_ pattern: SQLStringPattern, expression: Expr) -> Match? {
+        guard ExpressionFacts.isStringBuilding(expression) else { return nil }
+        let text = ExpressionFacts.constantText(expression)
+        guard RegexCache.shared.matches(pattern.regex, text) else { return nil }
+        return Match(range: expression.range, guessed: false)
+    }
+}
