@@ -1,0 +1,271 @@
+import SOSecureCore
+import SOSecurePython
+
+/// One suppression comment: `# sosecure: ignore[rule-a, rule-b] reason`, or (when enabled)
+/// Bandit's `# nosec` and Ruff's `# noqa: S…`.
+public struct Suppression: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable {
+        case sosecure, nosec, noqa
+    }
+
+    public let kind: Kind
+    /// 1-based line of the comment.
+    public let line: Int
+    /// Lowercased rule ids (a trailing `*` matches a prefix); empty silences every rule.
+    public let ruleIDs: [String]
+    /// Text after the rule list, if any.
+    public let reason: String?
+    /// The comment's range in `ParseResult.text`.
+    public let range: TextRange
+
+    public init(kind: Kind, line: Int, ruleIDs: [String], reason: String?, range: TextRange) {
+        self.kind = kind
+        self.line = line
+        self.ruleIDs = ruleIDs
+        self.reason = reason
+        self.range = range
+    }
+
+    public var coversAllRules: Bool { ruleIDs.isEmpty }
+
+    /// The listed id that silences `ruleID`; nil when none does. `""` stands for "every rule".
+    func matchingID(for ruleID: String) -> String? {
+        if coversAllRules { return "" }
+        let lowered = ruleID.lowercased()
+        return ruleIDs.first { id in
+            id.hasSuffix("*") ? lowered.hasPrefix(id.dropLast()) : lowered == id
+        }
+    }
+}
+
+/// The suppressions of one parsed file and which of them were used. Built once per file and
+/// used on one thread: ask about every finding, then read `unused()`.
+///
+/// A suppression silences a finding when it sits on the finding's first line, or on the first
+/// line of the statement holding that line (for `if`/`def`/`with`… only their header counts,
+/// not their body). Only real comments count: `#` inside a string literal is not a comment.
+public struct SuppressionIndex: Sendable {
+    public let suppressions: [Suppression]
+    private let byLine: [Int: [Int]]
+    private let statementSpans: [StatementSpan]
+    private let lineIndex: LineIndex
+    /// Per suppression: the ids that silenced something (`""` when an all-rules one did).
+    private var usedIDs: [Set<String>]
+
+    public init(parse: ParseResult, honorNosec: Bool) {
+        var found: [Suppression] = []
+        for comment in parse.comments {
+            let line = parse.lineIndex.lineNumber(containing: comment.start) + 1
+            let text = String(decoding: parse.text[comment.start..<min(comment.end, parse.text.count)], as: UTF8.self)
+            found += SuppressionCommentParser.parse(comment: text, line: line, range: comment, honorNosec: honorNosec)
+        }
+        suppressions = found
+        var byLine: [Int: [Int]] = [:]
+        for (index, suppression) in found.enumerated() {
+            byLine[suppression.line, default: []].append(index)
+        }
+        // Our own comments first, so they are the ones marked used when several share a line.
+        for key in byLine.keys {
+            byLine[key]?.sort { (found[$0].kind == .sosecure ? 0 : 1, $0) < (found[$1].kind == .sosecure ? 0 : 1, $1) }
+        }
+        self.byLine = byLine
+        lineIndex = parse.lineIndex
+        statementSpans = found.isEmpty ? [] : StatementSpan.collect(parse)
+        usedIDs = Array(repeating: [], count: found.count)
+    }
+
+    /// The suppression that silences `ruleID` at `range` (offsets into `ParseResult.text`),
+    /// marking it used; nil when the finding stands.
+    public mutating func suppression(ruleID: String, range: TextRange) -> Suppression? {
+        guard !suppressions.isEmpty else { return nil }
+        let flaggedLine = lineIndex.lineNumber(containing: range.start) + 1
+        var lines = [flaggedLine]
+        if let statementLine = firstLineOfStatement(containing: range.start), statementLine != flaggedLine {
+            lines.append(statementLine)
+        }
+        for line in lines {
+            for index in byLine[line] ?? [] {
+                if let id = suppressions[index].matchingID(for: ruleID) {
+                    usedIDs[index].insert(id)
+                    return suppressions[index]
+                }
+            }
+        }
+        return nil
+    }
+
+    public mutating func suppresses(ruleID: String, range: TextRange) -> Bool {
+        suppression(ruleID: ruleID, range: range) != nil
+    }
+
+    /// `# sosecure: ignore` comments that silenced nothing, narrowed to the listed ids that were
+    /// never used. `nosec`/`noqa` comments belong to other tools and are never reported.
+    public func unused() -> [Suppression] {
+        var result: [Suppression] = []
+        for (index, suppression) in suppressions.enumerated() where suppression.kind == .sosecure {
+            if suppression.coversAllRules {
+                if usedIDs[index].isEmpty { result.append(suppression) }
+                continue
+            }
+            let unusedIDs = suppression.ruleIDs.filter { !usedIDs[index].contains($0) }
+            if !unusedIDs.isEmpty {
+                result.append(Suppression(kind: suppression.kind, line: suppression.line, ruleIDs: unusedIDs,
+                                          reason: suppression.reason, range: suppression.range))
+            }
+        }
+        return result
+    }
+
+    /// 1-based first line of the innermost statement part (simple statement, compound header,
+    /// decorator, except/case clause) that contains `offset`.
+    func firstLineOfStatement(containing offset: Int) -> Int? {
+        // Spans are disjoint and sorted, so the candidate is the last one starting at or before `offset`.
+        var low = 0
+        var high = statementSpans.count
+        while low < high {
+            let mid = (low + high) / 2
+            if statementSpans[mid].range.start <= offset { low = mid + 1 } else { high = mid }
+        }
+        var index = low - 1
+        // Recovery after syntax errors can leave overlapping spans; look back a little.
+        var looked = 0
+        while index >= 0, looked < 8 {
+            let span = statementSpans[index]
+            if span.range.start <= offset, offset < max(span.range.end, span.range.start + 1) {
+                return lineIndex.lineNumber(containing: span.firstLineOffset) + 1
+            }
+            index -= 1
+            looked += 1
+        }
+        return nil
+    }
+}
+
+/// A part of a statement whose first line carries its suppressions.
+struct StatementSpan: Sendable {
+    let range: TextRange
+    /// Where the part's first line is (a header may start after decorators).
+    let firstLineOffset: Int
+
+    static func collect(_ parse: ParseResult) -> [StatementSpan] {
+        var spans: [StatementSpan] = []
+        func add(_ start: Int, _ end: Int) {
+            guard end > start else { return }
+            spans.append(StatementSpan(range: TextRange(start: start, end: end), firstLineOffset: start))
+        }
+        func header(from start: Int, to body: [Stmt], fallbackEnd: Int) {
+            add(start, body.first?.range.start ?? fallbackEnd)
+        }
+        ASTWalker.walk(.module(parse.module), enter: { node in
+            switch node {
+            case let .stmt(stmt):
+                let range = stmt.range
+                switch stmt.kind {
+                case let .functionDef(_, _, _, body, decorators, _, _), let .classDef(_, _, _, _, body, decorators):
+                    for decorator in decorators { add(decorator.range.start, decorator.range.end) }
+                    // If the statement's range covers its decorators, the header starts after the last one.
+                    var start = range.start
+                    if let last = decorators.last, last.range.end > start {
+                        start = Self.skipBlanksAndComments(from: last.range.end, in: parse)
+                    }
+                    header(from: start, to: body, fallbackEnd: range.end)
+                case let .for(_, _, body, _, _), let .while(_, body, _), let .if(_, body, _), let .with(_, body, _):
+                    header(from: range.start, to: body, fallbackEnd: range.end)
+                case let .try(body, _, _, _, _):
+                    header(from: range.start, to: body, fallbackEnd: range.end)
+                case let .match(_, cases):
+                    add(range.start, cases.first?.pattern.range.start ?? range.end)
+                default:
+                    add(range.start, range.end)
+                }
+            case let .exceptHandler(handler):
+                header(from: handler.range.start, to: handler.body, fallbackEnd: handler.range.end)
+            case let .matchCase(matchCase):
+                header(from: matchCase.pattern.range.start, to: matchCase.body, fallbackEnd: matchCase.pattern.range.end)
+            default:
+                break
+            }
+            return true
+        })
+        spans.sort { $0.range < $1.range }
+        return spans
+    }
+
+    private static func skipBlanksAndComments(from offset: Int, in parse: ParseResult) -> Int {
+        var index = offset
+        let text = parse.text
+        while index < text.count {
+            switch text[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\u{0C}"):
+                index += 1
+            case UInt8(ascii: "#"):
+                while index < text.count, text[index] != UInt8(ascii: "\n") { index += 1 }
+            default:
+                return index
+            }
+        }
+        return index
+    }
+}
+
+/// Reads the directives of one comment. A comment may hold several (`# noqa # sosecure: ignore[x]`).
+enum SuppressionCommentParser {
+    static func parse(comment: String, line: Int, range: TextRange, honorNosec: Bool) -> [Suppression] {
+        var result: [Suppression] = []
+        for segment in comment.split(separator: "#", omittingEmptySubsequences: true) {
+            let trimmed = segment.trimmingBlanks()
+            let lowered = trimmed.lowercased()
+            if lowered.hasPrefix("sosecure:") {
+                if let (ids, reason) = ignoreDirective(trimmed.dropFirst("sosecure:".count).trimmingBlanks()) {
+                    result.append(Suppression(kind: .sosecure, line: line, ruleIDs: ids, reason: reason, range: range))
+                }
+            } else if honorNosec, startsWithWord("nosec", lowered) {
+                // Bandit test ids (`B602`) are not mapped to our rules: any nosec silences the line.
+                result.append(Suppression(kind: .nosec, line: line, ruleIDs: [], reason: nil, range: range))
+            } else if honorNosec, startsWithWord("noqa", lowered) {
+                let rest = lowered.dropFirst(4).trimmingBlanks()
+                if rest.hasPrefix(":") {
+                    // `noqa: E501` is about style; only Ruff's flake8-bandit codes (S…) are about security.
+                    let codes = rest.dropFirst().split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" })
+                    guard codes.contains(where: { $0.hasPrefix("s") && $0.dropFirst().allSatisfy(\.isASCIIDigitCharacter) && $0.count > 1 })
+                    else { continue }
+                }
+                result.append(Suppression(kind: .noqa, line: line, ruleIDs: [], reason: nil, range: range))
+            }
+        }
+        return result
+    }
+
+    /// `ignore`, `ignore reason`, `ignore[a, b]`, `ignore[a] reason` (case-insensitive keyword).
+    private static func ignoreDirective(_ text: Substring) -> ([String], String?)? {
+        guard text.lowercased().hasPrefix("ignore") else { return nil }
+        var rest = text.dropFirst("ignore".count)
+        var ids: [String] = []
+        if rest.first == "[" {
+            guard let close = rest.firstIndex(of: "]") else { return nil }
+            ids = rest[rest.index(after: rest.startIndex)..<close]
+                .split(separator: ",").map { $0.trimmingBlanks().lowercased() }.filter { !$0.isEmpty }
+            rest = rest[rest.index(after: close)...]
+        } else if let next = rest.first, next != " ", next != "\t" {
+            // `ignored`, `ignore-this`: not our keyword.
+            return nil
+        }
+        let reason = rest.trimmingBlanks()
+        return (ids, reason.isEmpty ? nil : String(reason))
+    }
+
+    private static func startsWithWord(_ word: String, _ text: String) -> Bool {
+        guard text.hasPrefix(word) else { return false }
+        guard let next = text.dropFirst(word.count).first else { return true }
+        return !(next.isLetter || next.isNumber || next == "_")
+    }
+}
+
+extension StringProtocol where SubSequence == Substring {
+    func trimmingBlanks() -> Substring {
+        let sub = self[...]
+        let start = sub.firstIndex(where: { $0 != " " && $0 != "\t" }) ?? sub.endIndex
+        let end = sub.lastIndex(where: { $0 != " " && $0 != "\t" }).map { sub.index(after: $0) } ?? start
+        return sub[start..<Swift.max(start, end)]
+    }
+}
