@@ -8,6 +8,8 @@ struct SOSecureCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             // Each subcommand lives in Commands/<Verb>.swift.
+            Scan.self,
+            Rules.self,
             KB.self,
             Ast.self,
         ]

@@ -91,6 +91,19 @@ struct RuleExamplesTests {
         }
     }
 
+    @Test("a suppression comment on the flagged line silences it", arguments: ids)
+    func suppressed(id: String) throws {
+        let rule = try Self.rule(id)
+        for (index, example) in rule.examples.vulnerable.enumerated() {
+            let source = example.replacingOccurrences(of: RuleExamples.expectMarker, with: "# sosecure: ignore[\(rule.id)] reviewed")
+            let parse = PythonParser.parse(source, path: "\(rule.id).py")
+            var suppressions = SuppressionIndex(parse: parse, honorNosec: false)
+            let remaining = PythonAnalyzer(rules: [rule]).analyze(parse, path: "\(rule.id).py")
+                .filter { !suppressions.suppresses(ruleID: $0.ruleID, range: $0.range) }
+            #expect(remaining.isEmpty, "\(rule.origin): vulnerable[\(index)] still flagged at \(remaining.map(\.start.line)) with a suppression")
+        }
+    }
+
     /// `import mod` (the first plain one) becomes `import mod as mod_alias`, and `mod.` uses follow.
     static func aliasingFirstImport(_ source: String) -> String? {
         var lines = source.components(separatedBy: "\n")

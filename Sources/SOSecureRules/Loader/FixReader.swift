@@ -24,7 +24,7 @@ enum FixReader {
         switch key {
         case "rename-callee":
             let name = try value.nonEmptyString()
-            guard YAMLReader.isQualifiedName(name), !name.contains(".") else { throw value.error("expected one identifier") }
+            guard YAMLReader.isQualifiedName(name) else { throw value.error("expected an identifier or a dotted name") }
             operation = .renameCallee(name)
         case "remove-keyword": operation = .removeKeyword(try value.nonEmptyString())
         case "set-keyword":

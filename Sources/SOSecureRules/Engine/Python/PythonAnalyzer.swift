@@ -136,7 +136,28 @@ public struct PythonAnalyzer: Sendable {
             }
             for (match, scope) in kept { findings.append(finding(rule, match, scope: scope, context: context)) }
         }
-        return findings.sorted { ($0.range.start, $0.range.end, $0.ruleID) < ($1.range.start, $1.range.end, $1.ruleID) }
+        return Self.keepingStrongest(findings).sorted { ($0.range.start, $0.range.end, $0.ruleID) < ($1.range.start, $1.range.end, $1.ruleID) }
+    }
+
+    /// Several rules often see one flaw (a taint rule, a structural rule and a string rule on the same
+    /// `execute`). Report it once: among findings that share a CWE and where one range lies inside the
+    /// other, keep the one with a source-to-sink path, then the more severe, then the more confident.
+    static func keepingStrongest(_ findings: [Finding]) -> [Finding] {
+        guard findings.count > 1 else { return findings }
+        func strength(_ finding: Finding) -> (Int, Severity, Confidence, Int) {
+            (finding.dataflow.isEmpty ? 0 : 1, finding.severity, finding.confidence, finding.range.end - finding.range.start)
+        }
+        func overlaps(_ a: Finding, _ b: Finding) -> Bool {
+            let nested = (a.range.start <= b.range.start && b.range.end <= a.range.end)
+                || (b.range.start <= a.range.start && a.range.end <= b.range.end)
+            return nested && a.ruleID != b.ruleID && !Set(a.cwes.map(\.id)).isDisjoint(with: b.cwes.map(\.id))
+        }
+        let ranked = findings.sorted { strength($0) > strength($1) }
+        var kept: [Finding] = []
+        for finding in ranked where !kept.contains(where: { overlaps($0, finding) }) {
+            kept.append(finding)
+        }
+        return kept
     }
 
     private func finding(_ rule: Rule, _ match: Match, scope: Scope, context: PythonFileContext) -> Finding {

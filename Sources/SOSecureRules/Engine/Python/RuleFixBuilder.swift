@@ -10,6 +10,13 @@ enum RuleFixBuilder {
         switch (spec.operation, target) {
         case let (.renameCallee(newName), .call(call)):
             guard case let .call(function, _, _) = call.kind else { return nil }
+            if newName.contains(".") {
+                // `eval` → `ast.literal_eval`: applicable only when the module is already imported here.
+                let module = String(newName.split(separator: ".")[0])
+                if case .module? = context.model.moduleScope.localBinding(module) {} else { applicability = .displayOnly }
+                edits = [Edit(range: function.range, replacement: newName)]
+                break
+            }
             switch function.kind {
             case let .attribute(_, attr, _):
                 // The attribute name is the last bytes of the attribute expression.

@@ -1,0 +1,164 @@
+import Foundation
+import SOSecureCore
+import SOSecurePython
+
+/// What a scan of many files produced.
+public struct ScanOutcome: Sendable {
+    public var findings: [Finding]
+    public var issues: [FileIssue]
+    /// Suppression comments that silenced nothing (reported with `--report-unused-suppressions`).
+    public var unusedSuppressions: [(path: String, suppression: Suppression)]
+    public var filesScanned: Int
+    public var linesScanned: Int
+    /// Findings silenced by suppression comments.
+    public var suppressed: Int
+    public var durationSeconds: Double
+}
+
+/// Scans files with the Python analyzer on every core: read, parse, analyze, filter by configuration,
+/// and apply suppression comments. Never executes the scanned code.
+public struct ScanRunner: Sendable {
+    public let analyzer: PythonAnalyzer
+    public let config: ScanConfig
+    public let threads: Int
+    /// Most syntax errors reported per file; the rest are counted in one line.
+    public static let syntaxErrorsPerFile = 5
+
+    public init(rules: [Rule], config: ScanConfig, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.analyzer = PythonAnalyzer(rules: rules.filter { config.isEnabled($0.metadata) })
+        self.config = config
+        self.threads = max(1, threads)
+    }
+
+    /// Scans `paths` (files already discovered) plus, optionally, sources held in memory (stdin).
+    /// `progress` is called from worker threads with (files done, total).
+    public func scan(paths: [String], sources: [SourceFile] = [], progress: (@Sendable (Int, Int) -> Void)? = nil) -> ScanOutcome {
+        let started = Date()
+        enum Input: Sendable {
+            case path(String)
+            case source(SourceFile)
+        }
+        let inputs: [Input] = paths.map(Input.path) + sources.map(Input.source)
+        let results = ResultSlots<FileResult>(count: inputs.count)
+        let next = Counter()
+        let done = Counter()
+        let group = DispatchGroup()
+        for _ in 0..<min(threads, max(1, inputs.count)) {
+            group.enter()
+            let thread = Thread {
+                while true {
+                    let index = next.increment() - 1
+                    guard index < inputs.count else { break }
+                    switch inputs[index] {
+                    case let .path(path): results.set(index, scanFile(at: path))
+                    case let .source(file): results.set(index, scan(file))
+                    }
+                    progress?(done.increment(), inputs.count)
+                }
+                group.leave()
+            }
+            thread.stackSize = LargeStackThread.defaultStackSize
+            thread.start()
+        }
+        group.wait()
+
+        var outcome = ScanOutcome(findings: [], issues: [], unusedSuppressions: [], filesScanned: 0, linesScanned: 0,
+                                  suppressed: 0, durationSeconds: 0)
+        for result in results.values.compactMap({ $0 }) {
+            outcome.findings += result.findings
+            outcome.issues += result.issues
+            outcome.unusedSuppressions += result.unused.map { (result.path, $0) }
+            outcome.suppressed += result.suppressed
+            if result.scanned {
+                outcome.filesScanned += 1
+                outcome.linesScanned += result.lines
+            }
+        }
+        outcome.durationSeconds = Date().timeIntervalSince(started)
+        return outcome
+    }
+
+    struct FileResult: Sendable {
+        let path: String
+        var findings: [Finding] = []
+        var issues: [FileIssue] = []
+        var unused: [Suppression] = []
+        var suppressed = 0
+        var lines = 0
+        var scanned = false
+    }
+
+    func scanFile(at path: String) -> FileResult {
+        do {
+            return scan(try SourceFile.read(path: path))
+        } catch {
+            return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: "\(error)")])
+        }
+    }
+
+    /// Analyzes one file. A file with syntax errors is still analyzed: the parser keeps every complete
+    /// statement, and the errors are reported beside the findings.
+    public func scanSource(_ file: SourceFile) -> (findings: [Finding], issues: [FileIssue]) {
+        let result = LargeStackThread.run { scan(file) }
+        return (result.findings, result.issues)
+    }
+
+    func scan(_ file: SourceFile) -> FileResult {
+        var result = FileResult(path: file.path)
+        let parse = PythonParser.parseOnCurrentThread(file)
+        result.scanned = true
+        result.lines = parse.lineIndex.lineCount
+        for error in parse.errors.prefix(Self.syntaxErrorsPerFile) {
+            let location = parse.lineIndex.location(of: error.range.start)
+            let kind: FileIssue.Kind = error.message.contains("encoding") || error.message.contains("utf-8") ? .encoding : .syntax
+            result.issues.append(FileIssue(kind: kind, path: file.path, line: location.line, column: location.column, message: error.message))
+        }
+        if parse.errors.count > Self.syntaxErrorsPerFile {
+            result.issues.append(FileIssue(kind: .syntax, path: file.path,
+                                           message: "\(parse.errors.count - Self.syntaxErrorsPerFile) more syntax errors"))
+        }
+        var suppressions = SuppressionIndex(parse: parse, honorNosec: config.honorNosec)
+        for finding in analyzer.analyze(parse, path: file.path) where config.keeps(finding) {
+            if suppressions.suppresses(ruleID: finding.ruleID, range: finding.range) {
+                result.suppressed += 1
+            } else {
+                result.findings.append(finding)
+            }
+        }
+        if config.reportUnusedSuppressions { result.unused = suppressions.unused() }
+        return result
+    }
+}
+
+/// A thread-safe counter; `increment` returns the new value.
+private final class Counter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    func increment() -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        value += 1
+        return value
+    }
+}
+
+/// One result slot per input, written once by whichever worker took the input.
+private final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [T?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [T?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}

@@ -1,0 +1,264 @@
+import ArgumentParser
+import Foundation
+import SOSecureCore
+import SOSecureReporters
+import SOSecureRules
+
+/// `sosecure scan`: finds security flaws in files, folders or standard input.
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan Python files and folders for security flaws.",
+        discussion: """
+        Folders are walked recursively; .git, virtualenvs, node_modules, build folders and what .gitignore \
+        ignores are skipped. `-` reads standard input (use --language for its language).
+
+        Configuration comes from .sosecure.toml or [tool.sosecure] in pyproject.toml (found by walking up \
+        from the first path), or from --config; command-line flags win.
+
+        Suppress a finding with `# sosecure: ignore[rule-id] reason` on its line (or on the first line of \
+        its statement).
+
+        Exit status: 0 no finding at or above the thresholds, 1 findings, 2 usage, configuration or I/O error.
+        """
+    )
+
+    enum Format: String, CaseIterable, ExpressibleByArgument { case text, json, sarif }
+    enum ColorChoice: String, CaseIterable, ExpressibleByArgument { case auto, always, never }
+
+    @Argument(help: "Files or folders to scan; - reads standard input. Default: the current folder.")
+    var paths: [String] = []
+
+    @Option(help: "Output format: text, json or sarif.")
+    var format: Format = .text
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Language of standard input.")
+    var language: String = "python"
+
+    @Option(help: ArgumentHelp("Only these rules or CWEs (comma-separated ids, `CWE-89`, globs like `sql-*`).", valueName: "ids"))
+    var select: [String] = []
+
+    @Option(help: ArgumentHelp("Skip these rules or CWEs (comma-separated).", valueName: "ids"))
+    var ignore: [String] = []
+
+    @Option(help: ArgumentHelp("Report findings of at least this severity: low, medium, high, critical.", valueName: "level"))
+    var severity: String?
+
+    @Option(help: ArgumentHelp("Report findings of at least this confidence: low, medium, high.", valueName: "level"))
+    var confidence: String?
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rule files from this folder (repeatable).", valueName: "dir"))
+    var ruleFolders: [String] = []
+
+    @Option(help: ArgumentHelp("Read configuration from this file instead of searching for one.", valueName: "file"))
+    var config: String?
+
+    @Option(help: ArgumentHelp("Report only findings not listed in this baseline file.", valueName: "file"))
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: ArgumentHelp("Write all current findings to this baseline file.", valueName: "file"))
+    var writeBaseline: String?
+
+    @Flag(name: .customLong("honor-nosec"), help: "Also honour `# nosec` and `# noqa: S…` comments.")
+    var honorNosec = false
+
+    @Flag(name: .customLong("report-unused-suppressions"), help: "Report suppression comments that silence nothing.")
+    var reportUnusedSuppressions = false
+
+    @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when there are findings.")
+    var exitZero = false
+
+    @Option(help: "Colour the text report: auto, always or never.")
+    var color: ColorChoice = .auto
+
+    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+    var threads: Int?
+
+    func validate() throws {
+        if let severity, Severity(rawValue: severity) == nil {
+            throw ValidationError("unknown severity '\(severity)'; expected one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let confidence, Confidence(rawValue: confidence) == nil {
+            throw ValidationError("unknown confidence '\(confidence)'; expected one of: low, medium, high")
+        }
+        guard Language(name: language) == .python else {
+            throw ValidationError("language '\(language)' is not supported yet; scan supports python")
+        }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        for selector in (select + ignore).flatMap(Self.splitList) where RuleSelector(selector) == nil {
+            throw ValidationError("'\(selector)' is not a rule id, rule glob or CWE id (like CWE-89)")
+        }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    static func splitList(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    func run() throws {
+        let inputs = paths.isEmpty ? ["."] : paths
+        do {
+            let settings = try loadConfig(firstPath: inputs.first { $0 != "-" } ?? ".")
+            let rules = try loadRules(settings)
+            for problem in settings.unknownRuleErrors(knownRuleIDs: Set(rules.map(\.id))) {
+                throw ScanFailure.config(problem.description)
+            }
+            let discovery = FileDiscovery(languages: [.python], config: settings).discover(inputs.filter { $0 != "-" })
+            var stdin: [SourceFile] = []
+            if inputs.contains("-") {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                stdin.append(SourceFile(path: "<stdin>", bytes: [UInt8](data)))
+            }
+            let runner = ScanRunner(rules: rules, config: settings, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+            let progress = ProgressLine.make(total: discovery.files.count)
+            var onProgress: (@Sendable (Int, Int) -> Void)?
+            if let progress { onProgress = { done, total in progress.update(done, total) } }
+            var outcome = runner.scan(paths: discovery.files.map(\.path), sources: stdin, progress: onProgress)
+            progress?.finish()
+
+            if let writeBaseline {
+                try Baseline(findings: outcome.findings).write(to: writeBaseline)
+            }
+            if let baseline {
+                outcome.findings = try Baseline.read(from: baseline).filter(outcome.findings)
+            }
+            outcome.findings.sort { ($0.path, $0.start.line, $0.start.column, $0.ruleID) < ($1.path, $1.start.line, $1.start.column, $1.ruleID) }
+
+            var errors = discovery.errors.map { ScanError(kind: .io, path: $0.path, message: $0.message) }
+            errors += outcome.issues.map { issue in
+                ScanError(kind: ScanError.Kind(rawValue: issue.kind.rawValue) ?? .io, path: issue.path, line: issue.line,
+                          column: issue.column, message: issue.message)
+            }
+            if settings.reportUnusedSuppressions {
+                errors += outcome.unusedSuppressions.map { entry in
+                    ScanError(kind: .config, path: entry.path, line: entry.suppression.line,
+                              message: "unused suppression" + (entry.suppression.ruleIDs.isEmpty ? "" : " for \(entry.suppression.ruleIDs.joined(separator: ", "))"))
+                }
+            }
+            let report = ScanReport(
+                findings: outcome.findings, errors: errors, rules: rules.map(\.metadata),
+                stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.analyzer.rules.count,
+                                 durationSeconds: outcome.durationSeconds, suppressed: outcome.suppressed))
+            try write(report, sources: sourceTexts(for: outcome.findings, stdin: stdin))
+            if !exitZero && !outcome.findings.isEmpty { throw ExitCode(1) }
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func loadConfig(firstPath: String) throws -> ScanConfig {
+        let base: ScanConfig
+        if let config {
+            base = try ConfigLoader.load(file: config)
+        } else {
+            base = try ConfigLoader.discover(startingAt: firstPath) ?? ScanConfig()
+        }
+        var overrides = ScanConfig.Overrides()
+        let selected = select.flatMap(Self.splitList).compactMap(RuleSelector.init)
+        if !selected.isEmpty { overrides.select = selected }
+        let ignored = ignore.flatMap(Self.splitList).compactMap(RuleSelector.init)
+        if !ignored.isEmpty { overrides.ignore = base.ignore + ignored }
+        overrides.minimumSeverity = severity.flatMap(Severity.init(rawValue:))
+        overrides.minimumConfidence = confidence.flatMap(Confidence.init(rawValue:))
+        overrides.ruleFolders = ruleFolders
+        if honorNosec { overrides.honorNosec = true }
+        if reportUnusedSuppressions { overrides.reportUnusedSuppressions = true }
+        return base.merging(overrides: overrides)
+    }
+
+    private func loadRules(_ settings: ScanConfig) throws -> [Rule] {
+        var rules = try RuleLoader.builtIn()
+        for folder in settings.ruleFolders {
+            rules += try RuleLoader.loadDirectory(URL(fileURLWithPath: folder))
+        }
+        var seen: [String: String] = [:]
+        for rule in rules {
+            if let earlier = seen[rule.id] {
+                throw ScanFailure.config("\(rule.origin): rule id '\(rule.id)' is already defined in \(earlier)")
+            }
+            seen[rule.id] = rule.origin
+        }
+        return rules
+    }
+
+    /// The text of every file with a finding, for code frames and snippets.
+    private func sourceTexts(for findings: [Finding], stdin: [SourceFile]) -> [String: String] {
+        var texts: [String: String] = [:]
+        for file in stdin { texts[file.path] = String(decoding: file.bytes, as: UTF8.self) }
+        for path in Set(findings.map(\.path)) where texts[path] == nil {
+            if let data = FileManager.default.contents(atPath: path) { texts[path] = String(decoding: data, as: UTF8.self) }
+        }
+        return texts
+    }
+
+    private func write(_ report: ScanReport, sources: [String: String]) throws {
+        let useColor: Bool
+        switch color {
+        case .always: useColor = true
+        case .never: useColor = false
+        case .auto: useColor = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        }
+        let reporter: any Reporter
+        switch format {
+        case .text: reporter = TextReporter(color: useColor)
+        case .json: reporter = JSONReporter()
+        case .sarif: reporter = SARIFReporter()
+        }
+        let rendered = reporter.render(report, sources: sources)
+        if let output {
+            // Write beside the target and rename, so a failed run never leaves half a report.
+            let temporary = output + ".sosecure-tmp"
+            guard FileManager.default.createFile(atPath: temporary, contents: Data(rendered.utf8)) else {
+                throw ScanFailure.io("cannot write \(output)")
+            }
+            if FileManager.default.fileExists(atPath: output) { try? FileManager.default.removeItem(atPath: output) }
+            try FileManager.default.moveItem(atPath: temporary, toPath: output)
+        } else {
+            FileHandle.standardOutput.write(Data(rendered.utf8))
+        }
+    }
+}
+
+enum ScanFailure: Error, CustomStringConvertible {
+    case config(String)
+    case io(String)
+
+    var description: String {
+        switch self {
+        case let .config(message), let .io(message): return message
+        }
+    }
+}
+
+/// A one-line progress counter on standard error, only when it is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    private let total: Int
+    private let lock = NSLock()
+    private var lastDrawn = Date.distantPast
+
+    static func make(total: Int) -> ProgressLine? {
+        guard total >= 50, isatty(STDERR_FILENO) == 1 else { return nil }
+        return ProgressLine(total: total)
+    }
+
+    private init(total: Int) { self.total = total }
+
+    func update(_ done: Int, _ total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDrawn) > 0.1 || done == total else { return }
+        lastDrawn = now
+        FileHandle.standardError.write(Data("\r\u{1B}[Kscanning \(done)/\(total) files".utf8))
+    }
+
+    func finish() {
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}
