@@ -116,7 +116,9 @@ struct RuleExamplesTests {
         lines[index] = "import \(module) as \(alias)"
         let pattern = "(?<![\\w.])" + NSRegularExpression.escapedPattern(for: module) + "\\."
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return nil }
-        for lineIndex in lines.indices where lineIndex != index {
+        // Other import statements name the real module and stay as written.
+        for lineIndex in lines.indices where lineIndex != index && !lines[lineIndex].trimmingCharacters(in: .whitespaces).hasPrefix("from ")
+            && !lines[lineIndex].trimmingCharacters(in: .whitespaces).hasPrefix("import ") {
             let line = lines[lineIndex]
             lines[lineIndex] = regex.stringByReplacingMatches(in: line, range: NSRange(line.startIndex..., in: line),
                                                               withTemplate: NSRegularExpression.escapedTemplate(for: alias) + ".")

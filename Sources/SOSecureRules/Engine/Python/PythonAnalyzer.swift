@@ -60,7 +60,8 @@ public struct PythonAnalyzer: Sendable {
                 for match in statementMatches(rules[index].match, stmt, place, context) { found.append((index, match, place.scope)) }
             }
         }, expression: { expr, place in
-            if case .call = expr.kind, let callee = context.model.calleeName(of: expr, in: place.scope) {
+            if case let .call(function, _, _) = expr.kind,
+               let callee = context.model.calleeName(of: expr, in: place.scope) ?? Self.unknownReceiverCallee(function) {
                 var candidates = callRulesByName[callee.name] ?? []
                 candidates += wildcardCallRules
                 var seen = Set<Int>()
@@ -85,6 +86,19 @@ public struct PythonAnalyzer: Sendable {
             }
         }
         return makeFindings(found, context: context)
+    }
+
+    /// `obj.method` on a receiver we cannot type still matches `*.method` patterns: the unknown head
+    /// becomes `?` (`Product.objects.raw` → `?.objects.raw`), so exact names never match it.
+    static func unknownReceiverCallee(_ function: Expr) -> ResolvedName? {
+        guard case let .attribute(value, attr, _) = function.kind else { return nil }
+        var parts = [attr]
+        var current = value
+        while case let .attribute(inner, name, _) = current.kind {
+            parts.append(name)
+            current = inner
+        }
+        return ResolvedName((["?"] + parts.reversed()).joined(separator: "."))
     }
 
     private static func taintPatterns(in matcher: Matcher) -> [TaintPattern] {
