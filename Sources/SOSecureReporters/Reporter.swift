@@ -30,6 +30,7 @@ public struct ScanError: Hashable, Sendable, Codable {
     public let path: String
     /// 1-based; nil when the error concerns the whole file.
     public let line: Int?
+    /// 1-based, counting UTF-8 bytes like `Finding.start.column`; nil when unknown.
     public let column: Int?
     public let message: String
 
@@ -62,4 +63,87 @@ public struct ScanStats: Hashable, Sendable, Codable {
 public protocol Reporter: Sendable {
     /// Renders the whole report. `sources` maps a path to its text, for code frames and snippets.
     func render(_ report: ScanReport, sources: [String: String]) -> String
+}
+
+/// Who produced a report, as JSON and SARIF state it.
+public struct ToolInfo: Hashable, Sendable {
+    public let name: String
+    public let version: String
+    /// The tool's home page, for SARIF's `informationUri`; left out when nil.
+    public let informationURI: String?
+
+    public init(name: String, version: String, informationURI: String? = nil) {
+        self.name = name
+        self.version = version
+        self.informationURI = informationURI
+    }
+
+    /// The version the `sosecure` command reports with `--version`.
+    public static let sosecure = ToolInfo(name: "sosecure", version: "0.1.0")
+}
+
+extension ScanReport {
+    /// Findings in reading order: path, line, column, rule, then the rest of the finding so that
+    /// equal positions still come out the same way every run.
+    public var sortedFindings: [Finding] {
+        findings.sorted { lhs, rhs in
+            if lhs.path != rhs.path { return ReportOrder.precedes(lhs.path, rhs.path) }
+            if lhs.start.line != rhs.start.line { return lhs.start.line < rhs.start.line }
+            if lhs.start.column != rhs.start.column { return lhs.start.column < rhs.start.column }
+            if lhs.ruleID != rhs.ruleID { return ReportOrder.precedes(lhs.ruleID, rhs.ruleID) }
+            if lhs.range != rhs.range { return lhs.range < rhs.range }
+            if lhs.message != rhs.message { return ReportOrder.precedes(lhs.message, rhs.message) }
+            return ReportOrder.precedes(lhs.fingerprint, rhs.fingerprint)
+        }
+    }
+
+    /// Errors by path and position; whole-file errors (no line) come first in their file.
+    public var sortedErrors: [ScanError] {
+        errors.sorted { lhs, rhs in
+            if lhs.path != rhs.path { return ReportOrder.precedes(lhs.path, rhs.path) }
+            if lhs.line != rhs.line { return (lhs.line ?? 0) < (rhs.line ?? 0) }
+            if lhs.column != rhs.column { return (lhs.column ?? 0) < (rhs.column ?? 0) }
+            if lhs.kind != rhs.kind { return ReportOrder.precedes(lhs.kind.rawValue, rhs.kind.rawValue) }
+            return ReportOrder.precedes(lhs.message, rhs.message)
+        }
+    }
+
+    /// How many findings have each severity; every severity is present, zero when unused.
+    public var countsBySeverity: [Severity: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Severity.allCases.map { ($0, 0) })
+        for finding in findings { counts[finding.severity, default: 0] += 1 }
+        return counts
+    }
+}
+
+/// String order that does not depend on locale or Unicode normalization: UTF-8 bytes.
+enum ReportOrder {
+    static func precedes(_ lhs: String, _ rhs: String) -> Bool {
+        lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+    }
+}
+
+/// The scanned texts by path, indexed once per render.
+struct SourceTexts {
+    private let files: [String: SourceFile]
+
+    init(_ sources: [String: String]) {
+        files = Dictionary(uniqueKeysWithValues: sources.map { ($0.key, SourceFile(path: $0.key, text: $0.value)) })
+    }
+
+    func file(_ path: String) -> SourceFile? { files[path] }
+
+    var paths: [String] { Array(files.keys) }
+
+    /// The text of the line (1-based) without its terminator, if the file and line exist.
+    func line(_ number: Int, in path: String) -> String? {
+        guard let file = files[path], number >= 1, number <= file.lineIndex.lineCount else { return nil }
+        return file.text(in: file.lineIndex.rangeOfLine(number - 1))
+    }
+
+    /// Line and columns of a byte offset, when the file is known and the offset lies inside it.
+    func location(of offset: Int, in path: String) -> SourceLocation? {
+        guard let file = files[path], offset >= 0, offset <= file.bytes.count else { return nil }
+        return file.location(of: offset)
+    }
 }
