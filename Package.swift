@@ -68,6 +68,10 @@ let package = Package(
             dependencies: ["SOSecureReporters", "SOSecureCore"],
             resources: [.copy("Expected")]
         ),
+        .testTarget(
+            name: "SOSecureIntegrationTests",
+            dependencies: ["SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore"]
+        ),
         .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
     ],
     swiftLanguageModes: [.v6]
