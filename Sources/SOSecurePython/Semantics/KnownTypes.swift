@@ -10,6 +10,7 @@ enum KnownTypes {
             table[connect] = "dbapi.Connection"
         }
         table["dbapi.Connection.cursor"] = "dbapi.Cursor"
+        table["django.db.connection.cursor"] = "dbapi.Cursor"
         table["sqlalchemy.create_engine"] = "sqlalchemy.Engine"
         table["sqlalchemy.Engine.connect"] = "sqlalchemy.Connection"
         table["sqlalchemy.Engine.begin"] = "sqlalchemy.Connection"
