@@ -1,0 +1,52 @@
+import SOSecurePython
+
+/// Calls whose result cannot carry attacker-chosen text, and the rule's own sanitizers.
+struct TaintCleaners {
+    /// Conversions and predicates that always return numbers, booleans or fixed-format values.
+    static let cleanFunctions: Set<String> = [
+        "int", "float", "bool", "len", "hash", "id", "isinstance", "issubclass", "abs", "round", "ord", "callable",
+        "hasattr", "complex", "divmod", "sum", "any", "all", "range",
+        "uuid.UUID", "decimal.Decimal",
+        "datetime.datetime.strptime", "datetime.datetime.fromisoformat", "datetime.date.fromisoformat",
+        "datetime.datetime.fromtimestamp", "datetime.date.fromtimestamp", "datetime.time.fromisoformat",
+        "time.strptime", "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.getsize",
+        "math.floor", "math.ceil", "math.isnan", "ipaddress.ip_address", "ipaddress.ip_network",
+    ]
+
+    /// Methods that return numbers or booleans whatever their receiver holds.
+    static let cleanMethods: Set<String> = [
+        "isdigit", "isalnum", "isalpha", "isnumeric", "isdecimal", "isspace", "islower", "isupper", "isidentifier",
+        "startswith", "endswith", "count", "find", "rfind", "index", "rindex", "__len__", "exists", "is_file", "is_dir",
+    ]
+
+    /// Methods that put their arguments into the receiver (a container).
+    static let containerAdders: Set<String> = [
+        "append", "extend", "insert", "add", "update", "setdefault", "appendleft", "extendleft",
+    ]
+
+    let sanitizers: [NamePattern]
+
+    /// Whether a call with this callee returns clean data.
+    func cleans(callee: ResolvedName?, function: Expr) -> Bool {
+        if let name = callee?.name, Self.cleanFunctions.contains(name) { return true }
+        if case let .attribute(_, attr, _) = function.kind, Self.cleanMethods.contains(attr) { return true }
+        return isSanitizer(callee: callee, function: function)
+    }
+
+    func isSanitizer(callee: ResolvedName?, function: Expr) -> Bool {
+        guard !sanitizers.isEmpty else { return false }
+        for name in Self.candidateNames(callee: callee, function: function) where sanitizers.contains(where: { $0.matches(name) }) {
+            return true
+        }
+        return false
+    }
+
+    /// The names a callee can be matched under: its resolved name, else as written, else `?.method`
+    /// (so `*.escape` patterns still apply to receivers of unknown type).
+    static func candidateNames(callee: ResolvedName?, function: Expr) -> [String] {
+        if let callee { return [callee.name] }
+        if let written = function.dottedName { return [written] }
+        if case let .attribute(_, attr, _) = function.kind { return ["?.\(attr)"] }
+        return []
+    }
+}
