@@ -152,3 +152,39 @@ import Testing
         #expect((root["errors"] as? [Any])?.isEmpty == true)
     }
 }
+
+/// `Docs/json-output.md` must describe the JSON the reporter actually writes.
+@Suite struct JSONOutputDocTests {
+    static let docURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Docs/json-output.md")
+
+    /// Every key path in a JSON value, array elements collapsed to `[]`: `findings[].fix.edits[].line`.
+    static func keyPaths(_ value: Any, prefix: String = "") -> Set<String> {
+        var paths: Set<String> = []
+        if let object = value as? [String: Any] {
+            for (key, member) in object {
+                let path = prefix.isEmpty ? key : prefix + "." + key
+                paths.insert(path)
+                // `by_severity` keys are data (severity names), not schema.
+                if key != "by_severity" { paths.formUnion(keyPaths(member, prefix: path)) }
+            }
+        } else if let array = value as? [Any] {
+            for element in array { paths.formUnion(keyPaths(element, prefix: prefix + "[]")) }
+        }
+        return paths
+    }
+
+    @Test func documentedExampleHasExactlyTheKeysTheReporterWrites() throws {
+        let doc = try String(contentsOf: Self.docURL, encoding: .utf8)
+        let start = try #require(doc.range(of: "```json\n"))
+        let end = try #require(doc.range(of: "\n```", range: start.upperBound..<doc.endIndex))
+        let example = try JSONSerialization.jsonObject(with: Data(doc[start.upperBound..<end.lowerBound].utf8))
+        let actual = try JSONSerialization.jsonObject(with: Data(JSONReporter().render(ReportFixtures.report, sources: ReportFixtures.sources).utf8))
+        #expect(Self.keyPaths(example) == Self.keyPaths(actual))
+        // And every key is explained in a table row.
+        for key in Set(Self.keyPaths(actual).map { String($0.split(separator: ".").last!).replacingOccurrences(of: "[]", with: "") }) {
+            #expect(doc.contains("`\(key)`"), "Docs/json-output.md does not describe `\(key)`")
+        }
+    }
+}
