@@ -19,7 +19,7 @@ public struct JSONReporter: Reporter {
     }
 
     func document(_ report: ScanReport, sources: [String: String]) -> JSONValue {
-        let texts = SourceTexts(sources)
+        let texts = SourceTexts(sources, for: report)
         return .object([
             "version": .int(Self.schemaVersion),
             "tool": .object(["name": .string(tool.name), "version": .string(tool.version)]),

@@ -123,17 +123,22 @@ enum ReportOrder {
     }
 }
 
-/// The scanned texts by path, indexed once per render.
+/// The texts of the files a report points into, indexed once per render.
 struct SourceTexts {
     private let files: [String: SourceFile]
 
-    init(_ sources: [String: String]) {
-        files = Dictionary(uniqueKeysWithValues: sources.map { ($0.key, SourceFile(path: $0.key, text: $0.value)) })
+    /// Indexes only the files that findings and errors refer to: the caller may pass the text of
+    /// every scanned file, and most of them have nothing to show.
+    init(_ sources: [String: String], for report: ScanReport) {
+        let needed = Set(report.findings.map(\.path) + report.errors.map(\.path))
+        var files: [String: SourceFile] = [:]
+        for path in needed {
+            if let text = sources[path] { files[path] = SourceFile(path: path, text: text) }
+        }
+        self.files = files
     }
 
     func file(_ path: String) -> SourceFile? { files[path] }
-
-    var paths: [String] { Array(files.keys) }
 
     /// The text of the line (1-based) without its terminator, if the file and line exist.
     func line(_ number: Int, in path: String) -> String? {

@@ -24,7 +24,7 @@ public struct SARIFReporter: Reporter {
     }
 
     func document(_ report: ScanReport, sources: [String: String]) -> JSONValue {
-        let context = Context(report: report, texts: SourceTexts(sources))
+        let context = Context(report: report, texts: SourceTexts(sources, for: report))
         var run: [String: JSONValue] = [
             "tool": .object(["driver": driver(context)]),
             "taxonomies": .array([cweTaxonomy(context)]),
@@ -82,7 +82,8 @@ public struct SARIFReporter: Reporter {
             taxa = cwes.values.sorted { $0.id < $1.id }
             taxonIndex = Dictionary(uniqueKeysWithValues: taxa.enumerated().map { ($1.id, $0) })
 
-            let paths = Set(findings.map(\.path) + errors.map(\.path) + texts.paths)
+            // The files results and notifications point into; a file without either needs no entry.
+            let paths = Set(findings.map(\.path) + errors.map(\.path))
             artifacts = paths.sorted(by: ReportOrder.precedes)
             artifactIndex = Dictionary(uniqueKeysWithValues: artifacts.enumerated().map { ($1, $0) })
         }

@@ -25,7 +25,7 @@ public struct TextReporter: Reporter {
     }
 
     public func render(_ report: ScanReport, sources: [String: String]) -> String {
-        let texts = SourceTexts(sources)
+        let texts = SourceTexts(sources, for: report)
         let rules = Dictionary(report.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let frame = CodeFrame(contextLines: contextLines, color: color)
 

@@ -136,6 +136,15 @@ import Testing
         #expect(successful["executionSuccessful"] as? Bool == true)
     }
 
+    @Test func artifactsAreTheFilesResultsPointInto() throws {
+        let report = ScanReport(findings: [ReportFixtures.debugFinding], errors: [], rules: [], stats: ReportFixtures.report.stats)
+        var sources = ReportFixtures.sources
+        sources["clean.py"] = "print('nothing to see')\n"
+        let artifacts = try #require(try Self.run(report, sources: sources)["artifacts"] as? [[String: Any]])
+        #expect(artifacts.compactMap { ($0["location"] as? [String: Any])?["uri"] as? String } == ["app.py"])
+        #expect(artifacts.first?["length"] as? Int == ReportFixtures.appSource.utf8.count)
+    }
+
     @Test func pathsBecomeRelativeOrFileURIs() {
         #expect(SARIFReporter.location(forPath: "./src/app.py") == ["uri": .string("src/app.py"), "uriBaseId": .string("%SRCROOT%")])
         #expect(SARIFReporter.location(forPath: "dir with space/a:b.py")["uri"] == .string("dir%20with%20space/a%3Ab.py"))
