@@ -95,22 +95,29 @@ import Testing
             sys.exit(3)
         with open(sys.argv[1], encoding="utf-8") as handle:
             schema = json.load(handle)
-        # The SARIF schema declares draft-04; validator_for honours that and falls back to draft-07.
-        cls = validators.validator_for(schema, default=jsonschema.Draft7Validator)
-        cls.check_schema(schema)
-        validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+        # The SARIF schema declares draft-04, which validator_for honours; draft-07 must accept it too.
+        classes = [validators.validator_for(schema, default=jsonschema.Draft7Validator)]
+        if jsonschema.Draft7Validator not in classes:
+            classes.append(jsonschema.Draft7Validator)
+        checkers = []
+        for cls in classes:
+            cls.check_schema(schema)
+            checkers.append(cls(schema, format_checker=cls.FORMAT_CHECKER))
         failed = False
         for path in sys.argv[2:]:
             name = os.path.basename(path)
             with open(path, encoding="utf-8") as handle:
                 document = json.load(handle)
-            errors = sorted(validator.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
-            for error in errors[:20]:
-                print("%s: /%s: %s" % (name, "/".join(str(p) for p in error.absolute_path), error.message[:300]))
-            if errors:
-                failed = True
-            else:
+            valid = True
+            for checker in checkers:
+                errors = sorted(checker.iter_errors(document), key=lambda e: [str(p) for p in e.absolute_path])
+                for error in errors[:20]:
+                    print("%s: %s: /%s: %s" % (name, type(checker).__name__, "/".join(str(p) for p in error.absolute_path), error.message[:300]))
+                valid = valid and not errors
+            if valid:
                 print("%s: valid" % name)
+            else:
+                failed = True
         sys.exit(1 if failed else 0)
         """
 
