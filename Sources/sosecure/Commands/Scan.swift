@@ -23,14 +23,15 @@ struct Scan: ParsableCommand {
         """
     )
 
-    enum Format: String, CaseIterable, ExpressibleByArgument { case text, json, sarif }
-    enum ColorChoice: String, CaseIterable, ExpressibleByArgument { case auto, always, never }
+    enum Format: String, CaseIterable { case text, json, sarif }
+    enum ColorChoice: String, CaseIterable { case auto, always, never }
 
     @Argument(help: "Files or folders to scan; - reads standard input. Default: the current folder.")
     var paths: [String] = []
 
-    @Option(help: "Output format: text, json or sarif.")
-    var format: Format = .text
+    // Strings checked in `validate()`: ArgumentParser rejects a bad enum value with exit 64, and scan promises 2.
+    @Option(help: ArgumentHelp("Output format: text, json or sarif.", valueName: "format"))
+    var format: String = Format.text.rawValue
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
@@ -71,27 +72,46 @@ struct Scan: ParsableCommand {
     @Flag(name: .customLong("exit-zero"), help: "Exit 0 even when there are findings.")
     var exitZero = false
 
-    @Option(help: "Colour the text report: auto, always or never.")
-    var color: ColorChoice = .auto
+    @Option(help: ArgumentHelp("Colour the text report: auto, always or never.", valueName: "when"))
+    var color: String = ColorChoice.auto.rawValue
 
     @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
     var threads: Int?
 
     func validate() throws {
+        if let problem = usageProblem() {
+            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure scan [<options>] [<paths> ...]\n  See 'sosecure scan --help' for more information.\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func usageProblem() -> String? {
+        if Format(rawValue: format) == nil {
+            return "unknown format '\(format)'; expected one of: \(Format.allCases.map(\.rawValue).joined(separator: ", "))"
+        }
+        if ColorChoice(rawValue: color) == nil {
+            return "unknown colour choice '\(color)'; expected one of: \(ColorChoice.allCases.map(\.rawValue).joined(separator: ", "))"
+        }
         if let severity, Severity(rawValue: severity) == nil {
-            throw ValidationError("unknown severity '\(severity)'; expected one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))")
+            return "unknown severity '\(severity)'; expected one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
         }
         if let confidence, Confidence(rawValue: confidence) == nil {
-            throw ValidationError("unknown confidence '\(confidence)'; expected one of: low, medium, high")
+            return "unknown confidence '\(confidence)'; expected one of: low, medium, high"
         }
         guard Language(name: language) == .python else {
-            throw ValidationError("language '\(language)' is not supported yet; scan supports python")
+            return "language '\(language)' is not supported yet; scan supports python"
         }
-        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be read only once") }
+        if paths.filter({ $0 == "-" }).count > 1 { return "standard input (-) can be read only once" }
         for selector in (select + ignore).flatMap(Self.splitList) where RuleSelector(selector) == nil {
-            throw ValidationError("'\(selector)' is not a rule id, rule glob or CWE id (like CWE-89)")
+            return "'\(selector)' is not a rule id, rule glob or CWE id (like CWE-89)"
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let threads, threads < 1 { return "--threads must be at least 1" }
+        // A path the user named that is not there is a typo, not a file to report beside findings.
+        for path in paths where path != "-" {
+            var info = stat()
+            if lstat(path, &info) != 0 { return "\(path): no such file or folder" }
+        }
+        return nil
     }
 
     static func splitList(_ value: String) -> [String] {
@@ -123,7 +143,9 @@ struct Scan: ParsableCommand {
                 try Baseline(findings: outcome.findings).write(to: writeBaseline)
             }
             if let baseline {
+                let before = outcome.findings.count
                 outcome.findings = try Baseline.read(from: baseline).filter(outcome.findings)
+                outcome.suppressed += before - outcome.findings.count
             }
             outcome.findings.sort { ($0.path, $0.start.line, $0.start.column, $0.ruleID) < ($1.path, $1.start.line, $1.start.column, $1.ruleID) }
 
@@ -199,13 +221,13 @@ struct Scan: ParsableCommand {
 
     private func write(_ report: ScanReport, sources: [String: String]) throws {
         let useColor: Bool
-        switch color {
+        switch ColorChoice(rawValue: color) ?? .auto {
         case .always: useColor = true
         case .never: useColor = false
         case .auto: useColor = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
         }
         let reporter: any Reporter
-        switch format {
+        switch Format(rawValue: format) ?? .text {
         case .text: reporter = TextReporter(color: useColor)
         case .json: reporter = JSONReporter()
         case .sarif: reporter = SARIFReporter()
