@@ -65,6 +65,7 @@ public struct FileDiscovery: Sendable {
         for argument in paths {
             walk.visitArgument(Self.trimmingTrailingSlashes(argument))
         }
+        walk.followPendingLinks()
         let files = walk.files.sorted { $0.path < $1.path }
         let errors = walk.errors.sorted { ($0.path, $0.message) < ($1.path, $1.message) }
         return DiscoveryResult(files: files, errors: errors)
@@ -99,7 +100,8 @@ private struct Walk {
     let discovery: FileDiscovery
     var files: [DiscoveredFile] = []
     var errors: [DiscoveryError] = []
-    var seenFiles: Set<FileIdentity> = []
+    /// Each file once: where it sits in `files` and whether that name came through a link.
+    var seenFiles: [FileIdentity: (index: Int, throughLink: Bool)] = [:]
     var walkedFolders: Set<FileIdentity> = []
 
     init(discovery: FileDiscovery) {
@@ -120,7 +122,7 @@ private struct Walk {
                 errors.append(DiscoveryError(path: path, message: "\(language.rawValue) files are not scanned"))
                 return
             }
-            addFile(path, language: language, info)
+            addFile(path, language: language, info, throughLink: false)
         case .directory:
             let components = PathNormalizer.absolute(path).split(separator: "/")
             let levels = discovery.respectGitIgnore ? Self.enclosingIgnoreLevels(of: components) : []
@@ -154,14 +156,48 @@ private struct Walk {
         }
     }
 
-    private mutating func addFile(_ path: String, language: Language, _ info: stat) {
-        // The same file reached through a link is scanned once, under the first name in walk order.
-        guard seenFiles.insert(FileIdentity(info)).inserted else { return }
+    /// The same file reached under two names is scanned once, under its own name rather than a link's.
+    private mutating func addFile(_ path: String, language: Language, _ info: stat, throughLink: Bool) {
+        let identity = FileIdentity(info)
+        if let seen = seenFiles[identity] {
+            if seen.throughLink, !throughLink {
+                files[seen.index] = DiscoveredFile(path: path, language: language)
+                seenFiles[identity] = (seen.index, false)
+            }
+            return
+        }
+        seenFiles[identity] = (files.count, throughLink)
         files.append(DiscoveredFile(path: path, language: language))
     }
 
+    /// A link met during a walk, followed only after every real folder was walked, so a file
+    /// reachable both directly and through a link keeps its own name.
+    private struct PendingLink {
+        let path: String
+        let name: String
+        let components: [Substring]
+        /// The folders above the link, including the one holding it.
+        let ancestors: Set<FileIdentity>
+        let levels: [IgnoreLevel]
+    }
+
+    private var pendingLinks: [PendingLink] = []
+
+    mutating func followPendingLinks() {
+        var next = 0
+        while next < pendingLinks.count {
+            let link = pendingLinks[next]
+            next += 1
+            var info = stat()
+            guard let kind = follow(link.path, &info), kind != .other else { continue }
+            visitEntry(link.path, name: link.name, components: link.components, info: info, ancestors: link.ancestors,
+                       levels: link.levels, throughLink: true)
+        }
+        pendingLinks.removeAll()
+    }
+
     private mutating func walkFolder(_ path: String, components: [Substring], info: stat,
-                                     ancestors: Set<FileIdentity>, levels: [IgnoreLevel]) {
+                                     ancestors: Set<FileIdentity>, levels: [IgnoreLevel], throughLink: Bool = false) {
         let identity = FileIdentity(info)
         if ancestors.contains(identity) {
             errors.append(DiscoveryError(path: path, message: "symbolic link loop"))
@@ -187,27 +223,31 @@ private struct Walk {
             let childPath = path == "/" ? "/" + name : path + "/" + name
             let childComponents = components + [Substring(name)]
             var childInfo = stat()
-            var linkInfo = stat()
-            guard lstat(childPath, &linkInfo) == 0 else { continue }
-            let isLink = linkInfo.st_mode & S_IFMT == S_IFLNK
-            if isLink {
-                guard let kind = follow(childPath, &childInfo) else { continue }
-                if kind == .other { continue }
-            } else {
-                childInfo = linkInfo
-            }
-            switch childInfo.st_mode & S_IFMT {
-            case S_IFDIR:
-                if FileDiscovery.skippedFolderNames.contains(name) || Self.isVirtualEnvironment(childPath, name: name) { continue }
-                if isIgnored(childPath, components: childComponents, isDirectory: true, levels: levels) { continue }
-                walkFolder(childPath, components: childComponents, info: childInfo, ancestors: ancestors, levels: levels)
-            case S_IFREG:
-                guard let language = Language(path: name), discovery.languages.contains(language) else { continue }
-                if isIgnored(childPath, components: childComponents, isDirectory: false, levels: levels) { continue }
-                addFile(childPath, language: language, childInfo)
-            default:
+            guard lstat(childPath, &childInfo) == 0 else { continue }
+            if childInfo.st_mode & S_IFMT == S_IFLNK {
+                pendingLinks.append(PendingLink(path: childPath, name: name, components: childComponents,
+                                                ancestors: ancestors, levels: levels))
                 continue
             }
+            visitEntry(childPath, name: name, components: childComponents, info: childInfo, ancestors: ancestors,
+                       levels: levels, throughLink: throughLink)
+        }
+    }
+
+    /// One folder entry, with `info` describing what it is (the link's target for links).
+    private mutating func visitEntry(_ path: String, name: String, components: [Substring], info: stat,
+                                     ancestors: Set<FileIdentity>, levels: [IgnoreLevel], throughLink: Bool) {
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR:
+            if FileDiscovery.skippedFolderNames.contains(name) || Self.isVirtualEnvironment(path, name: name) { return }
+            if isIgnored(path, components: components, isDirectory: true, levels: levels) { return }
+            walkFolder(path, components: components, info: info, ancestors: ancestors, levels: levels, throughLink: throughLink)
+        case S_IFREG:
+            guard let language = Language(path: name), discovery.languages.contains(language) else { return }
+            if isIgnored(path, components: components, isDirectory: false, levels: levels) { return }
+            addFile(path, language: language, info, throughLink: throughLink)
+        default:
+            return
         }
     }
 
