@@ -23,11 +23,19 @@ public struct ScanRunner: Sendable {
     public let threads: Int
     /// Most syntax errors reported per file; the rest are counted in one line.
     public static let syntaxErrorsPerFile = 5
+    /// Larger files are reported, not scanned: hand-written Python never comes near this, and a generated
+    /// file that does costs seconds and hundreds of megabytes for code nobody reviews.
+    public static let defaultMaximumFileBytes = 5 * 1024 * 1024
+    /// As git decides: a NUL byte this early marks a binary file (CPython refuses NUL in source anyway).
+    static let binaryProbeBytes = 8000
+    public let maximumFileBytes: Int
 
-    public init(rules: [Rule], config: ScanConfig, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(rules: [Rule], config: ScanConfig, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                maximumFileBytes: Int = ScanRunner.defaultMaximumFileBytes) {
         self.analyzer = PythonAnalyzer(rules: rules.filter { config.isEnabled($0.metadata) })
         self.config = config
         self.threads = max(1, threads)
+        self.maximumFileBytes = maximumFileBytes
     }
 
     /// Scans `paths` (files already discovered) plus, optionally, sources held in memory (stdin).
@@ -89,6 +97,11 @@ public struct ScanRunner: Sendable {
     }
 
     func scanFile(at path: String) -> FileResult {
+        var info = stat()
+        if stat(path, &info) == 0, Int(info.st_size) > maximumFileBytes {
+            let message = "file is \(Self.megabytes(Int(info.st_size))) MB, over the \(Self.megabytes(maximumFileBytes)) MB limit; not scanned"
+            return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: message)])
+        }
         do {
             return scan(try SourceFile.read(path: path))
         } catch {
@@ -103,7 +116,15 @@ public struct ScanRunner: Sendable {
         return (result.findings, result.issues)
     }
 
+    static func megabytes(_ bytes: Int) -> String {
+        String(format: "%.1f", Double(bytes) / 1_048_576)
+    }
+
     func scan(_ file: SourceFile) -> FileResult {
+        if let nul = file.bytes.prefix(Self.binaryProbeBytes).firstIndex(of: 0) {
+            return FileResult(path: file.path, issues: [FileIssue(kind: .encoding, path: file.path,
+                                                                  message: "binary file (NUL byte at offset \(nul)); not scanned")])
+        }
         var result = FileResult(path: file.path)
         let parse = PythonParser.parseOnCurrentThread(file)
         result.scanned = true
