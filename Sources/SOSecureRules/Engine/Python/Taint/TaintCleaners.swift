@@ -41,12 +41,12 @@ struct TaintCleaners {
         return false
     }
 
-    /// The names a callee can be matched under: its resolved name, else as written, else `?.method`
-    /// (so `*.escape` patterns still apply to receivers of unknown type).
+    /// The names a callee can be matched under: its resolved name, else `?.chain.method` as the analyzer
+    /// names unknown receivers (so `*.escape` patterns still apply), else the bare name as written.
     static func candidateNames(callee: ResolvedName?, function: Expr) -> [String] {
         if let callee { return [callee.name] }
-        if let written = function.dottedName { return [written] }
-        if case let .attribute(_, attr, _) = function.kind { return ["?.\(attr)"] }
+        if let unknown = PythonAnalyzer.unknownReceiverCallee(function) { return [unknown.name] }
+        if case let .name(id, _) = function.kind { return [id] }
         return []
     }
 }

@@ -105,10 +105,9 @@ struct TaintSinkChecker {
         if let callee = event.callee {
             return names.contains(where: { $0.matches(callee.name) }) ? callee.name : nil
         }
-        // A receiver of unknown type still matches `*.method` patterns.
-        guard case let .attribute(_, attr, _) = event.function.kind else { return nil }
-        let written = event.function.dottedName ?? "?.\(attr)"
-        for name in names where name.text.hasPrefix("*.") && name.matches(written) { return written }
+        // A receiver of unknown type still matches `*.method` patterns, named as the analyzer names it.
+        guard let unknown = PythonAnalyzer.unknownReceiverCallee(event.function)?.name else { return nil }
+        for name in names where name.text.hasPrefix("*.") && name.matches(unknown) { return unknown }
         return nil
     }
 
