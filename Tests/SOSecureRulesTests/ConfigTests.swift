@@ -239,6 +239,10 @@ struct ConfigTests {
         let inlineError = try #require(configError { _ = try ConfigLoader.load(file: inline) })
         #expect(inlineError.line == 2)
 
+        let scalar = try folder.write("scalar/pyproject.toml", "[project]\nname = \"x\"\n[tool]\nsosecure = 3\n")
+        let scalarError = try #require(configError { _ = try ConfigLoader.load(file: scalar) })
+        #expect(scalarError.description == "\(scalar):4: tool.sosecure: expected a table, found an integer")
+
         let withoutTable = try folder.write("plain/pyproject.toml", "[project]\nname = \"x\"\n")
         let missing = try #require(configError { _ = try ConfigLoader.load(file: withoutTable) })
         #expect(missing.message.contains("[tool.sosecure]"))

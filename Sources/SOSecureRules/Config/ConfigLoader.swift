@@ -64,7 +64,8 @@ public enum ConfigLoader {
         let lines = TOMLKeyLines(text: text)
         let reader = ConfigTableReader(file: file, prefix: prefix, lines: lines)
         guard case let .table(entries) = table else {
-            throw reader.error(at: [], "expected a table, found \(table.typeName)")
+            throw ConfigError(file: file, line: lines.line(of: prefix) ?? 0, key: prefix.joined(separator: "."),
+                              message: "expected a table, found \(table.typeName)")
         }
         let folder = (PathNormalizer.absolute(file) as NSString).deletingLastPathComponent
         return try reader.config(from: entries, baseDirectory: folder)
