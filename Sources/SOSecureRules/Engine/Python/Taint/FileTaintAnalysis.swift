@@ -37,11 +37,11 @@ final class FileTaintAnalysis {
 
     /// Interprets functions that can see a source (directly or through a local call), and top-level code.
     private func analyzeRoots() {
-        let kinds = catalog.kinds
-        for (function, _) in context.functions where facts.isRoot(function, kinds: kinds, context: context) {
+        let roots = facts.roots(for: catalog.kinds)
+        for (function, _) in context.functions where roots.contains(ObjectIdentifier(function)) {
             _ = result(for: function, depth: 0)
         }
-        if facts.moduleIsRoot {
+        if roots.contains(nil) {
             let frame = TaintFrame(scope: model.moduleScope, function: nil, handler: nil, selfName: nil,
                                    tornadoImported: facts.tornadoImported)
             moduleResult = FunctionTaintInterpreter(file: self, frame: frame, depth: 0).run(context.parse.module.body)

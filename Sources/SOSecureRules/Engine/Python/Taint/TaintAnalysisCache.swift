@@ -28,8 +28,14 @@ final class TaintAnalysisCache: @unchecked Sendable {
         defer { entry.lock.unlock() }
         let facts = entry.facts ?? TaintFileFacts(context: context)
         entry.facts = facts
-        let key = Self.key(kinds: kinds, sanitizers: sanitizers)
-        let analysis = entry.analyses[key] ?? FileTaintAnalysis(context: context, facts: facts, kinds: kinds, sanitizers: sanitizers)
+        // Sanitizers the file never calls, or that always clean anyway, change nothing: leaving them out
+        // of the key lets rules with different sanitizer lists share one interpretation.
+        let relevant = sanitizers.filter { sanitizer in
+            let segment = sanitizer.text.split(separator: ".").last.map(String.init) ?? sanitizer.text
+            return (segment == "*" || facts.calledSegments.contains(segment)) && !TaintCleaners.cleanFunctions.contains(sanitizer.text)
+        }
+        let key = Self.key(kinds: kinds, sanitizers: relevant)
+        let analysis = entry.analyses[key] ?? FileTaintAnalysis(context: context, facts: facts, kinds: kinds, sanitizers: relevant)
         entry.analyses[key] = analysis
         return body(analysis)
     }

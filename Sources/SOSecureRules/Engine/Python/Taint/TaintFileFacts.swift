@@ -1,56 +1,61 @@
 import SOSecureCore
 import SOSecurePython
 
-/// Facts about a file that do not depend on the rule: which functions can see untrusted data at all
-/// (so the rest are interpreted only when called with it), where each `def` lives, framework imports.
+/// Facts about a file that do not depend on the rule: which functions can see untrusted data of which
+/// kinds (so the rest are interpreted only when called with it), where each `def` lives, framework imports,
+/// and which callee names occur (so sanitizers the file never calls do not split the analysis cache).
 final class TaintFileFacts {
     private var definingScopes: [ObjectIdentifier: Scope] = [:]
-    private var roots: Set<ObjectIdentifier> = []
+    /// Source kinds each function's own body (or the module's top-level code, key nil) can read.
+    private var directKinds: [ObjectIdentifier?: Set<TaintSourceKind>] = [:]
+    /// Called simple names → the functions (nil: top-level code) that call them.
+    private var callers: [String: [ObjectIdentifier?]] = [:]
+    private var functionNames: [ObjectIdentifier: String] = [:]
+    private var rootsByKinds: [Set<TaintSourceKind>: Set<ObjectIdentifier?>] = [:]
     private var clickCommands: Set<ObjectIdentifier> = []
-    private(set) var moduleIsRoot = false
+    /// The last segment of every callee in the file (`quote` for `shlex.quote(...)`).
+    private(set) var calledSegments: Set<String> = []
     let tornadoImported: Bool
     let clickImported: Bool
 
     init(context: PythonFileContext) {
         tornadoImported = Self.imports("tornado", in: context.parse.module)
         clickImported = Self.imports("click", in: context.parse.module)
-        var callers: [String: [ObjectIdentifier?]] = [:]  // called name → calling functions (nil: module code)
-        var functionsByName: [String: [ObjectIdentifier]] = [:]
-        var pending: [ObjectIdentifier] = []
-
         for (function, scope) in context.functions {
             let id = ObjectIdentifier(function)
             definingScopes[id] = scope
             guard case let .functionDef(name, _, _, body, decorators, _, _) = function.kind else { continue }
-            functionsByName[name, default: []].append(id)
-            let isClick = Self.isClick(decorators, scope: scope, model: context.model, clickImported: clickImported)
-            if isClick { clickCommands.insert(id) }
-            let scan = Self.scan(body)
-            for called in scan.calledNames { callers[called, default: []].append(id) }
-            if scan.mentionsSource || isClick || context.handler(for: function) != nil {
-                roots.insert(id)
-                pending.append(id)
+            functionNames[id] = name
+            var kinds = scan(body, caller: id)
+            if Self.isClick(decorators, scope: scope, model: context.model, clickImported: clickImported) {
+                clickCommands.insert(id)
+                kinds.insert(.cli)
             }
+            if context.handler(for: function) != nil { kinds.insert(.web) }
+            directKinds[id] = kinds
         }
-        let moduleScan = Self.scan(context.parse.module.body)
-        moduleIsRoot = moduleScan.mentionsSource
-        for called in moduleScan.calledNames { callers[called, default: []].append(nil) }
-
-        // A function that calls a root may receive untrusted data from it: it is a root too.
-        var names: [ObjectIdentifier: String] = [:]
-        for (name, ids) in functionsByName { for id in ids { names[id] = name } }
-        while let root = pending.popLast() {
-            guard let name = names[root] else { continue }
-            for caller in callers[name] ?? [] {
-                guard let caller else { moduleIsRoot = true; continue }
-                if roots.insert(caller).inserted { pending.append(caller) }
-            }
-            callers[name] = nil
-        }
+        directKinds[nil] = scan(context.parse.module.body, caller: nil)
     }
 
-    func isRoot(_ function: Stmt, kinds: Set<TaintSourceKind>, context: PythonFileContext) -> Bool {
-        roots.contains(ObjectIdentifier(function))
+    /// Functions (and nil for top-level code) that can see a source of these kinds, directly or by
+    /// calling such a function.
+    func roots(for kinds: Set<TaintSourceKind>) -> Set<ObjectIdentifier?> {
+        if let known = rootsByKinds[kinds] { return known }
+        var roots: Set<ObjectIdentifier?> = []
+        var pending: [ObjectIdentifier] = []
+        for (id, direct) in directKinds where !direct.isDisjoint(with: kinds) {
+            roots.insert(id)
+            if let id { pending.append(id) }
+        }
+        var remaining = callers
+        while let root = pending.popLast() {
+            guard let name = functionNames[root], let calling = remaining.removeValue(forKey: name) else { continue }
+            for caller in calling where roots.insert(caller).inserted {
+                if let caller { pending.append(caller) }
+            }
+        }
+        rootsByKinds[kinds] = roots
+        return roots
     }
 
     func definingScope(of function: Stmt) -> Scope? { definingScopes[ObjectIdentifier(function)] }
@@ -62,10 +67,10 @@ final class TaintFileFacts {
         return decorators.contains { if case .name("staticmethod", _) = $0.kind { return true }; return false }
     }
 
-    /// Identifiers a body mentions that can start a source, and the simple names it calls
-    /// (`f(...)`, `self.f(...)`). Nested `def`s and classes are left to their own scan.
-    private static func scan(_ body: [Stmt]) -> (mentionsSource: Bool, calledNames: Set<String>) {
-        var mentions = false
+    /// The source kinds a body's identifiers can start, recording the names it calls (`f(...)`,
+    /// `self.f(...)`) and every callee's last segment. Nested `def`s and classes get their own scan.
+    private func scan(_ body: [Stmt], caller: ObjectIdentifier?) -> Set<TaintSourceKind> {
+        var kinds: Set<TaintSourceKind> = []
         var called: Set<String> = []
         for stmt in body {
             ASTWalker.walk(.stmt(stmt), enter: { node in
@@ -78,14 +83,19 @@ final class TaintFileFacts {
                 case let .expr(expr):
                     switch expr.kind {
                     case let .name(id, _):
-                        if !mentions, TaintSourceCatalog.triggerIdentifiers.contains(id) { mentions = true }
+                        if let more = TaintSourceCatalog.triggerKinds[id] { kinds.formUnion(more) }
                     case let .attribute(_, attr, _):
-                        if !mentions, TaintSourceCatalog.triggerIdentifiers.contains(attr) { mentions = true }
+                        if let more = TaintSourceCatalog.triggerKinds[attr] { kinds.formUnion(more) }
                     case let .call(function, _, _):
                         switch function.kind {
-                        case let .name(id, _): called.insert(id)
-                        case let .attribute(base, attr, _): if case .name("self", _) = base.kind { called.insert(attr) }
-                        default: break
+                        case let .name(id, _):
+                            called.insert(id)
+                            calledSegments.insert(id)
+                        case let .attribute(base, attr, _):
+                            if case .name("self", _) = base.kind { called.insert(attr) }
+                            calledSegments.insert(attr)
+                        default:
+                            break
                         }
                     default:
                         break
@@ -96,7 +106,8 @@ final class TaintFileFacts {
                 }
             })
         }
-        return (mentions, called)
+        for name in called { callers[name, default: []].append(caller) }
+        return kinds
     }
 
     private static func isClick(_ decorators: [Expr], scope: Scope, model: SemanticModel, clickImported: Bool) -> Bool {

@@ -52,10 +52,21 @@ struct TaintSourceCatalog {
         "recv", "recvfrom", "text", "content", "json", "raw", "iter_content", "iter_lines", "iter_text", "iter_bytes",
     ]
 
-    /// Every identifier that can take part in a source, for the cheap pre-check of whole functions.
-    static let triggerIdentifiers: Set<String> = nameTriggers.union(attributeTriggers).union(
-        ["request", "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
-         "get_body_argument", "get_body_arguments", "get_cookie"])
+    /// The kinds of source each identifier can take part in, for the cheap pre-check of whole functions.
+    static let triggerKinds: [String: Set<TaintSourceKind>] = {
+        var table: [String: Set<TaintSourceKind>] = [:]
+        func add(_ kind: TaintSourceKind, _ names: [String]) { for name in names { table[name, default: []].insert(kind) } }
+        add(.web, ["request", "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
+                   "get_body_argument", "get_body_arguments"])
+        add(.cli, ["argv", "parse_args", "parse_known_args", "args", "opts", "options", "arguments", "ns", "cli_args",
+                   "parsed", "parsed_args", "namespace", "cmd_args"])
+        add(.env, ["environ", "environb", "getenv", "getenvb"])
+        add(.stdin, ["input", "raw_input", "stdin"])
+        add(.file, ["open", "read", "readline", "readlines", "read_text", "read_bytes", "load", "Path"])
+        add(.network, ["recv", "recvfrom", "text", "content", "json", "raw", "iter_content", "iter_lines", "iter_text",
+                       "iter_bytes", "read", "urlopen"])
+        return table
+    }()
 
     /// `flask.request` members that say nothing the client chose.
     static let quietRequestMembers: Set<String> = [
