@@ -212,11 +212,28 @@ struct Scan: ParsableCommand {
     /// The text of every file with a finding, for code frames and snippets.
     private func sourceTexts(for findings: [Finding], stdin: [SourceFile]) -> [String: String] {
         var texts: [String: String] = [:]
-        for file in stdin { texts[file.path] = String(decoding: file.bytes, as: UTF8.self) }
+        for file in stdin { texts[file.path] = Self.sameLengthText(file.bytes) }
         for path in Set(findings.map(\.path)) where texts[path] == nil {
-            if let data = FileManager.default.contents(atPath: path) { texts[path] = String(decoding: data, as: UTF8.self) }
+            if let data = FileManager.default.contents(atPath: path) { texts[path] = Self.sameLengthText([UInt8](data)) }
         }
         return texts
+    }
+
+    /// Findings hold byte offsets into the file as read; U+FFFD takes three bytes, so each invalid
+    /// byte becomes one `?` instead, or carets after it would drift.
+    static func sameLengthText(_ bytes: [UInt8]) -> String {
+        if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        var repaired: [UInt8] = []
+        repaired.reserveCapacity(bytes.count)
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case let .valid(encoded): repaired += encoded
+            case let .error(length): repaired += repeatElement(UInt8(ascii: "?"), count: length)
+            case .emptyInput: return String(decoding: repaired, as: UTF8.self)
+            }
+        }
     }
 
     private func write(_ report: ScanReport, sources: [String: String]) throws {
