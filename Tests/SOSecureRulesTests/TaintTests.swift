@@ -401,6 +401,22 @@ struct TaintTests {
         #expect(result.lines == [3])
     }
 
+    @Test("rows loaded by a tainted key are stored data, not the key")
+    func ormLookups() {
+        let result = Self.scan("""
+        import os
+        from django.shortcuts import get_object_or_404
+
+        def show(request, slug):
+            post = get_object_or_404(Post, slug=slug)
+            os.system("echo " + post.title)
+            item = Item.objects.filter(name=request.GET["q"]).first()
+            os.system(item.path)
+            os.system("echo " + slug)
+        """)
+        #expect(result.lines == [9])
+    }
+
     // MARK: Sanitizers and sinks
 
     @Test("a rule's sanitizer cleans its result; other rules still see the taint")
@@ -432,6 +448,13 @@ struct TaintTests {
         """, sinks: Self.sqlSinks)
         #expect(result.lines == [7, 8])
         #expect(result.matches.allSatisfy { !$0.guessed })
+        let untyped = Self.scan("""
+        class NoteView(View):
+            def post(self, request):
+                self.db.execute("INSERT INTO notes VALUES ('%s')" % request.POST["note"])
+        """, sinks: Self.sqlSinks)
+        #expect(untyped.lines == [3])
+        #expect(untyped.matches.first?.message == "request data reaches self.db.execute")
     }
 
     @Test("sink constraints: subprocess with shell=True only")

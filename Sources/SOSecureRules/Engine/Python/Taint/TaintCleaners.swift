@@ -11,6 +11,14 @@ struct TaintCleaners {
         "datetime.datetime.fromtimestamp", "datetime.date.fromtimestamp", "datetime.time.fromisoformat",
         "time.strptime", "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.getsize",
         "math.floor", "math.ceil", "math.isnan", "ipaddress.ip_address", "ipaddress.ip_network",
+        // Rows loaded by a key hold stored data, not the key.
+        "django.shortcuts.get_object_or_404", "django.shortcuts.get_list_or_404",
+    ]
+
+    /// Django ORM manager methods (`Model.objects.<method>(...)`): they return rows, not their arguments.
+    static let managerMethods: Set<String> = [
+        "get", "filter", "exclude", "all", "first", "last", "get_or_create", "update_or_create", "count", "exists",
+        "order_by", "select_related", "prefetch_related", "annotate", "aggregate", "in_bulk",
     ]
 
     /// Methods that return numbers or booleans whatever their receiver holds.
@@ -29,7 +37,12 @@ struct TaintCleaners {
     /// Whether a call with this callee returns clean data.
     func cleans(callee: ResolvedName?, function: Expr) -> Bool {
         if let name = callee?.name, Self.cleanFunctions.contains(name) { return true }
-        if case let .attribute(_, attr, _) = function.kind, Self.cleanMethods.contains(attr) { return true }
+        // A snippet calling `get_object_or_404(...)` without importing it.
+        if callee == nil, case let .name(id, _) = function.kind, Self.cleanFunctions.contains(id) { return true }
+        if case let .attribute(base, attr, _) = function.kind {
+            if Self.cleanMethods.contains(attr) { return true }
+            if Self.managerMethods.contains(attr), case .attribute(_, "objects", _) = base.kind { return true }
+        }
         return isSanitizer(callee: callee, function: function)
     }
 

@@ -107,7 +107,11 @@ struct TaintSinkChecker {
         }
         // A receiver of unknown type still matches `*.method` patterns, named as the analyzer names it.
         guard let unknown = PythonAnalyzer.unknownReceiverCallee(event.function)?.name else { return nil }
-        for name in names where name.text.hasPrefix("*.") && name.matches(unknown) { return unknown }
+        for name in names where name.text.hasPrefix("*.") && name.matches(unknown) {
+            // Messages name the call as written (`self.db.execute`), which reads better than `?.execute`.
+            let written = event.function.dottedName ?? unknown
+            return written.count <= 60 ? written : unknown
+        }
         return nil
     }
 
