@@ -631,6 +631,28 @@ struct TaintTests {
         #expect(result.lines == [8, 16])
     }
 
+    @Test("a nested function reads the enclosing function's tainted variables")
+    func closures() {
+        let result = Self.scan("""
+        import os
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        @app.route("/convert")
+        def convert():
+            name = request.args["file"]
+            fixed = "report.pdf"
+
+            def run():
+                os.system("convert " + name)
+                os.system("convert " + fixed)
+
+            run()
+            return "ok"
+        """)
+        #expect(result.lines == [11])
+    }
+
     // MARK: Flow shape
 
     @Test("flow: source, each assignment, sink, in order with lines and messages")

@@ -17,6 +17,8 @@ final class FileTaintAnalysis {
     private var inProgress: Set<ObjectIdentifier> = []
     private var layouts: [ObjectIdentifier: ParameterLayout] = [:]
     private(set) var moduleResult: FunctionTaintResult?
+    /// Source-tainted variables of the enclosing function where a nested `def` appears.
+    private var closures: [ObjectIdentifier: [String: TaintValue]] = [:]
 
     init(context: PythonFileContext, facts: TaintFileFacts, kinds: Set<TaintSourceKind>, sanitizers: [NamePattern]) {
         self.context = context
@@ -48,6 +50,18 @@ final class FileTaintAnalysis {
         }
     }
 
+    /// Remembers what a nested function can read from its enclosing function. Parameter origins are
+    /// dropped: they belong to the enclosing function's summary, not the nested one's.
+    func recordClosure(of function: Stmt, state: [String: TaintValue]) {
+        guard results[ObjectIdentifier(function)] == nil else { return }
+        var captured = closures[ObjectIdentifier(function)] ?? [:]
+        for (name, value) in state {
+            guard let source = value.source, !name.contains(".") else { continue }
+            captured[name, default: .clean].formUnion(TaintValue(source))
+        }
+        if !captured.isEmpty { closures[ObjectIdentifier(function)] = captured }
+    }
+
     func layout(of function: Stmt) -> ParameterLayout {
         if let known = layouts[ObjectIdentifier(function)] { return known }
         let layout = ParameterLayout(function)
@@ -73,6 +87,9 @@ final class FileTaintAnalysis {
         let frame = TaintFrame(scope: scope, function: function, handler: handler, selfName: selfName,
                                tornadoImported: facts.tornadoImported)
         let interpreter = FunctionTaintInterpreter(file: self, frame: frame, depth: depth)
+        for (name, value) in closures[id] ?? [:] where scope.localBinding(name) == nil {
+            interpreter.seed(name, with: value)
+        }
         let clickCommand = catalog.kinds.contains(.cli) && facts.isClickCommand(function)
         for (index, parameter) in parameters.enumerated() where parameter.arg != selfName {
             interpreter.seed(parameter.arg, with: TaintValue(TaintTrace(origin: .parameter(index), steps: [],

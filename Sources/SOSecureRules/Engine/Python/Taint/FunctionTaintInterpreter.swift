@@ -58,7 +58,11 @@ final class FunctionTaintInterpreter {
 
     private func execute(_ stmt: Stmt) -> Bool {
         switch stmt.kind {
-        case let .functionDef(name, _, _, _, _, _, _), let .classDef(name, _, _, _, _, _):
+        case let .functionDef(name, _, _, _, _, _, _):
+            // A nested function sees the enclosing variables as they are when it is defined.
+            if frame.function != nil, !state.isEmpty { file.recordClosure(of: stmt, state: state) }
+            state.removeValue(forKey: name)
+        case let .classDef(name, _, _, _, _, _):
             state.removeValue(forKey: name)
         case let .return(value):
             if let value { recordReturn(stmt, value: value, taint: evaluate(value)) }
