@@ -653,6 +653,37 @@ struct TaintTests {
         #expect(result.lines == [11])
     }
 
+    @Test("a method of a local class called on an instance uses the method's summary")
+    func instanceMethodCall() {
+        let result = Self.scan("""
+        import sqlite3
+        from flask import Flask, request
+        app = Flask(__name__)
+
+        class UserStore:
+            def __init__(self, path):
+                self.conn = sqlite3.connect(path)
+
+            def find_user(self, name):
+                cur = self.conn.cursor()
+                cur.execute(f"SELECT * FROM users WHERE name = '{name}'")
+                return cur.fetchone()
+
+            def find_by_id(self, user_id):
+                cur = self.conn.cursor()
+                cur.execute("SELECT * FROM users WHERE id = ?", (user_id,))
+                return cur.fetchone()
+
+        store = UserStore("app.db")
+
+        @app.route("/user")
+        def user():
+            store.find_by_id(request.args["id"])
+            return str(store.find_user(request.args["name"]))
+        """, sinks: Self.sqlSinks)
+        #expect(result.lines == [24])
+    }
+
     // MARK: Flow shape
 
     @Test("flow: source, each assignment, sink, in order with lines and messages")

@@ -12,7 +12,7 @@ final class FileTaintAnalysis {
     let catalog: TaintSourceCatalog
     let cleaners: TaintCleaners
     var model: SemanticModel { context.model }
-    private let facts: TaintFileFacts
+    let facts: TaintFileFacts
     private var results: [ObjectIdentifier: FunctionTaintResult] = [:]
     private var inProgress: Set<ObjectIdentifier> = []
     private var layouts: [ObjectIdentifier: ParameterLayout] = [:]

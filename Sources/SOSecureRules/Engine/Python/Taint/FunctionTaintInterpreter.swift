@@ -378,10 +378,15 @@ final class FunctionTaintInterpreter {
         switch function.kind {
         case .name:
             local = file.model.localFunction(called: function, in: frame.scope)
-        case .attribute(let base, _, _):
+        case .attribute(let base, let attr, _):
             if case .name("self", _) = base.kind {
                 local = file.model.localFunction(called: function, in: frame.scope)
                 offset = 1
+            } else if case .name = base.kind, functionTaint.isClean, let method = file.facts.uniqueMethods[attr],
+                      file.model.resolve(base, in: frame.scope) == nil {
+                // `service.find_user(name)`: the only method of that name in the file.
+                local = method
+                offset = file.facts.isStaticMethod(method) ? 0 : 1
             }
         default:
             break

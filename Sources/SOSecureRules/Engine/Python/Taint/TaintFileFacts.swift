@@ -17,6 +17,17 @@ final class TaintFileFacts {
     private(set) var calledSegments: Set<String> = []
     let tornadoImported: Bool
     let clickImported: Bool
+    /// Methods whose name only one class of the file defines, so `service.find_user(x)` on an untyped
+    /// local can be taken to call it. Names that builtin types also have are left out.
+    private(set) var uniqueMethods: [String: Stmt] = [:]
+
+    static let commonMethodNames: Set<String> = [
+        "get", "set", "items", "keys", "values", "append", "extend", "update", "pop", "remove", "insert", "add",
+        "clear", "copy", "read", "write", "close", "open", "run", "execute", "save", "delete", "format", "join",
+        "split", "strip", "replace", "encode", "decode", "lower", "upper", "send", "recv", "load", "loads",
+        "dump", "dumps", "call", "start", "stop", "query", "filter", "first", "all", "fetch", "fetchone",
+        "fetchall", "commit", "connect", "render", "post", "put", "patch", "head", "list", "create", "process",
+    ]
 
     init(context: PythonFileContext) {
         tornadoImported = Self.imports("tornado", in: context.parse.module)
@@ -35,6 +46,15 @@ final class TaintFileFacts {
             directKinds[id] = kinds
         }
         directKinds[nil] = scan(context.parse.module.body, caller: nil)
+
+        var methodCounts: [String: Int] = [:]
+        for (function, scope) in context.functions where scope.kind == .class {
+            guard case let .functionDef(name, _, _, _, _, _, _) = function.kind, !name.hasPrefix("__"),
+                  !Self.commonMethodNames.contains(name) else { continue }
+            methodCounts[name, default: 0] += 1
+            uniqueMethods[name] = function
+        }
+        for (name, count) in methodCounts where count > 1 { uniqueMethods[name] = nil }
     }
 
     /// Functions (and nil for top-level code) that can see a source of these kinds, directly or by
