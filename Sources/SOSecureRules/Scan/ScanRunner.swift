@@ -103,10 +103,22 @@ public struct ScanRunner: Sendable {
             return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: message)])
         }
         do {
-            return scan(try SourceFile.read(path: path))
+            // `./src/a.py` and `src/a.py` are one file: fingerprints and baselines must not depend on the spelling.
+            let file = try SourceFile.read(path: path)
+            return scan(SourceFile(path: Self.displayPath(path), bytes: file.bytes))
         } catch {
             return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: "\(error)")])
         }
+    }
+
+    /// The path as reported: without leading `./` segments.
+    static func displayPath(_ path: String) -> String {
+        var trimmed = Substring(path)
+        while trimmed.hasPrefix("./") && trimmed.count > 2 {
+            trimmed = trimmed.dropFirst(2)
+            while trimmed.hasPrefix("/") { trimmed = trimmed.dropFirst() }
+        }
+        return String(trimmed)
     }
 
     /// Analyzes one file. A file with syntax errors is still analyzed: the parser keeps every complete
