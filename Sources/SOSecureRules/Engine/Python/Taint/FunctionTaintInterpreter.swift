@@ -20,7 +20,11 @@ final class FunctionTaintInterpreter {
     private let file: FileTaintAnalysis
     private let frame: TaintFrame
     private let depth: Int
-    private var state: [String: TaintValue] = [:]
+    private var state: [String: TaintValue] = [:] {
+        // Counts writes, so a branch or loop round that wrote nothing needs no join.
+        didSet { version &+= 1 }
+    }
+    private var version = 0
     /// Whether any `a.b` key is in `state`; saves building keys for attribute reads.
     private var hasAttributeKeys = false
     private var eventIndex: [ObjectIdentifier: Int] = [:]
@@ -61,14 +65,14 @@ final class FunctionTaintInterpreter {
         case let .functionDef(name, _, _, _, _, _, _):
             // A nested function sees the enclosing variables as they are when it is defined.
             if frame.function != nil, !state.isEmpty { file.recordClosure(of: stmt, state: state) }
-            state.removeValue(forKey: name)
+            clear(name)
         case let .classDef(name, _, _, _, _, _):
-            state.removeValue(forKey: name)
+            clear(name)
         case let .return(value):
             if let value { recordReturn(stmt, value: value, taint: evaluate(value)) }
             return false
         case let .delete(targets):
-            for target in targets { if let key = Self.key(of: target) { state.removeValue(forKey: key) } }
+            for target in targets { if let key = Self.key(of: target) { clear(key) } }
         case let .assign(targets, value):
             executeAssignment(targets: targets, value: value, at: stmt.range)
         case let .annAssign(target, _, value?, _):
@@ -123,9 +127,9 @@ final class FunctionTaintInterpreter {
         case let .expr(value):
             _ = evaluate(value)
         case let .import(names):
-            for alias in names { state.removeValue(forKey: alias.asname ?? String(alias.name.prefix { $0 != "." })) }
+            for alias in names { clear(alias.asname ?? String(alias.name.prefix { $0 != "." })) }
         case let .importFrom(_, names, _):
-            for alias in names { state.removeValue(forKey: alias.asname ?? alias.name) }
+            for alias in names { clear(alias.asname ?? alias.name) }
         case .annAssign, .typeAlias, .global, .nonlocal, .pass, .break, .continue:
             break
         }
@@ -136,15 +140,28 @@ final class FunctionTaintInterpreter {
     private func executeBranches(_ branches: [[Stmt]], fallbackToEntry: Bool) -> Bool {
         let entry = state
         var merged: [String: TaintValue]?
+        var unchangedBranchFallsThrough = fallbackToEntry
+        var anyFallsThrough = false
         for branch in branches {
             state = entry
-            if execute(branch) { merged = merged.map { Self.join($0, state) } ?? state }
+            let before = version
+            guard execute(branch) else { continue }
+            anyFallsThrough = true
+            if version == before {
+                unchangedBranchFallsThrough = true
+            } else {
+                merged = merged.map { Self.join($0, state) } ?? state
+            }
         }
-        guard let merged else {
+        guard anyFallsThrough else {
             state = entry
             return false
         }
-        state = fallbackToEntry ? Self.join(merged, entry) : merged
+        if let merged {
+            state = unchangedBranchFallsThrough ? Self.join(merged, entry) : merged
+        } else {
+            state = entry
+        }
         return true
     }
 
@@ -157,7 +174,7 @@ final class FunctionTaintInterpreter {
         if bodyFallsThrough, execute(orelse) { exits.append(state) }
         for handler in handlers {
             state = handlerEntry
-            if let name = handler.name { state.removeValue(forKey: name) }
+            if let name = handler.name { clear(name) }
             if let type = handler.type { _ = evaluate(type) }
             if execute(handler.body) { exits.append(state) }
         }
@@ -178,7 +195,9 @@ final class FunctionTaintInterpreter {
         let rounds = loopDepth > 2 ? 1 : 3
         for _ in 0..<rounds {
             let before = state
+            let beforeVersion = version
             round()
+            if version == beforeVersion { break }
             state = Self.join(before, state)
             if Self.sameOrigins(before, state) { break }
         }
@@ -233,7 +252,7 @@ final class FunctionTaintInterpreter {
 
     private func store(_ key: String, _ value: TaintValue, at range: TextRange) {
         if value.isClean {
-            state.removeValue(forKey: key)
+            clear(key)
         } else {
             state[key] = Self.flow(value, into: key, at: range)
         }
@@ -345,13 +364,13 @@ final class FunctionTaintInterpreter {
             ASTNodeRef.expr(generator.target).walkExpressions { node in
                 if case let .name(id, _) = node.kind {
                     saved.append((id, state[id]))
-                    if items.isClean { state.removeValue(forKey: id) } else { state[id] = items }
+                    if items.isClean { clear(id) } else { state[id] = items }
                 }
             }
             for condition in generator.ifs { _ = evaluate(condition) }
         }
         let result = evaluateAll(elements)
-        for (name, value) in saved.reversed() { state[name] = value }
+        for (name, value) in saved.reversed() where !(value == nil && state[name] == nil) { state[name] = value }
         return result
     }
 
@@ -473,6 +492,11 @@ final class FunctionTaintInterpreter {
     }
 
     // MARK: Helpers
+
+    /// Forgets a variable's taint without counting a write when it had none.
+    private func clear(_ key: String) {
+        if state[key] != nil { state.removeValue(forKey: key) }
+    }
 
     /// The state key of an assignable expression: `x`, `self.name`, `a.b.c`.
     static func key(of expr: Expr) -> String? {

@@ -19,6 +19,33 @@ struct TaintCallEvent {
     /// implicitly (1 for `self.method(...)`).
     let localCallee: Stmt?
     let parameterOffset: Int
+    /// The callee's last name segment (`execute`), resolved when possible: a cheap first test for sinks.
+    let segment: String
+
+    init(call: Expr, function: Expr, args: [Expr], keywords: [Keyword], argumentTaints: [TaintValue],
+         keywordTaints: [TaintValue], receiverTaint: TaintValue, scope: Scope, callee: ResolvedName?,
+         localCallee: Stmt?, parameterOffset: Int) {
+        self.call = call
+        self.function = function
+        self.args = args
+        self.keywords = keywords
+        self.argumentTaints = argumentTaints
+        self.keywordTaints = keywordTaints
+        self.receiverTaint = receiverTaint
+        self.scope = scope
+        self.callee = callee
+        self.localCallee = localCallee
+        self.parameterOffset = parameterOffset
+        if let name = callee?.name {
+            segment = name.lastIndex(of: ".").map { String(name[name.index(after: $0)...]) } ?? name
+        } else {
+            switch function.kind {
+            case let .attribute(_, attr, _): segment = attr
+            case let .name(id, _): segment = id
+            default: segment = ""
+            }
+        }
+    }
 
     mutating func merge(_ other: TaintCallEvent) {
         for index in argumentTaints.indices { argumentTaints[index].formUnion(other.argumentTaints[index]) }

@@ -22,10 +22,22 @@ struct TaintSinkChecker {
     private var matches: [Match] = []
     private var flagged: Set<TextRange> = []
 
+    /// Last segments of the sink names; nil when some name ends in a wildcard.
+    private let sinkSegments: Set<String>?
+
     init(pattern: TaintPattern, analysis: FileTaintAnalysis, context: PythonFileContext) {
         self.pattern = pattern
         self.analysis = analysis
         self.context = context
+        var segments: Set<String>? = []
+        for sink in pattern.sinks {
+            guard case let .call(names, _, _, _) = sink else { continue }
+            for name in names {
+                let segment = name.text.split(separator: ".").last.map(String.init) ?? name.text
+                if segment == "*" { segments = nil } else { segments?.insert(segment) }
+            }
+        }
+        sinkSegments = segments
     }
 
     mutating func run() -> [Match] {
@@ -90,6 +102,7 @@ struct TaintSinkChecker {
     /// The pattern's call sinks this event matches, with the taint of the selected argument.
     private func sinkHits(_ event: TaintCallEvent) -> [SinkHit] {
         guard event.localCallee == nil else { return [] }
+        if let sinkSegments, !sinkSegments.contains(event.segment) { return [] }
         var hits: [SinkHit] = []
         for sink in pattern.sinks {
             guard case let .call(names, position, keyword, constraints) = sink,
