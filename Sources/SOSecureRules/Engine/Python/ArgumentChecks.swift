@@ -49,7 +49,9 @@ enum ArgumentChecks {
             default: return false
             }
         case let .passed(expr):
-            value = expr
+            // A local assigned exactly once (`cmd = "ls -la"; run(cmd, shell=True)`) stands for its value,
+            // except for tests about how the value was written.
+            value = singleAssignment(of: expr, test: test, context: context, scope: scope) ?? expr
         }
         switch test {
         case .absent: return false
@@ -62,7 +64,7 @@ enum ArgumentChecks {
             return !literals.contains { equals(value, $0, context: context, scope: scope) }
         case let .kind(kind): return hasKind(value, kind, context: context, scope: scope)
         case let .regex(pattern):
-            guard let text = ExpressionFacts.stringValue(value) else { return false }
+            guard let text = regexText(value) else { return false }
             return RegexCache.shared.matches(pattern, text)
         case let .lessThan(bound):
             guard let number = ExpressionFacts.intValue(value) else { return false }
@@ -83,6 +85,44 @@ enum ArgumentChecks {
         case let .modeBits(bits):
             guard let mode = ExpressionFacts.modeValue(value) else { return false }
             return mode & bits != 0
+        }
+    }
+
+    /// The value a plain local name was given, when the scope assigns it exactly once and the test looks
+    /// at values (not at how the argument itself was written).
+    static func singleAssignment(of expr: Expr, test: ValueTest, context: PythonFileContext, scope: Scope) -> Expr? {
+        guard case let .name(id, _) = expr.kind else { return nil }
+        switch test {
+        // `contains-name` on a copy (`user.token = token`) would report the same value twice.
+        case .kind(.dynamicString), .absent, .present, .containsName: return nil
+        default: break
+        }
+        var owner: Scope? = scope
+        while let current = owner {
+            if current.localBinding(id) != nil {
+                guard case .variable? = current.localBinding(id) else { return nil }
+                let values = context.assignments.values(of: id, in: current)
+                return values.count == 1 ? values[0] : nil
+            }
+            owner = current.parent
+        }
+        return nil
+    }
+
+    /// The text a `regex` test reads: a constant string; the constant parts of an f-string or other
+    /// string building, with `?` for each value; a list or tuple of such parts joined by spaces
+    /// (`["sudo", "rm", path]` reads `sudo rm ?`).
+    static func regexText(_ value: Expr) -> String? {
+        if let text = ExpressionFacts.stringValue(value) { return text }
+        switch value.kind {
+        case .joinedStr, .binOp, .call:
+            guard ExpressionFacts.isStringBuilding(value) else { return nil }
+            return ExpressionFacts.constantText(value)
+        case let .list(elts, _), let .tuple(elts, _):
+            guard !elts.isEmpty, elts.contains(where: { ExpressionFacts.stringValue($0) != nil }) else { return nil }
+            return elts.map { ExpressionFacts.stringValue($0) ?? "?" }.joined(separator: " ")
+        default:
+            return nil
         }
     }
 

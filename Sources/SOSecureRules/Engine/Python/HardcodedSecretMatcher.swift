@@ -66,7 +66,13 @@ enum HardcodedSecretMatcher {
     }
 
     private static func check(_ pattern: SecretPattern, name: String, value: Expr, into found: inout [Match]) {
-        guard case .constant(.string(let secret), _) = value.kind else { return }
+        let secret: String
+        switch value.kind {
+        case let .constant(.string(text), _): secret = text
+        // Keys are often written as bytes (`ENCRYPTION_KEY = b"..."`).
+        case let .constant(.bytes(bytes), _): secret = String(decoding: bytes, as: UTF8.self)
+        default: return
+        }
         guard RegexCache.shared.matches(pattern.names, name), looksLikeSecret(secret, name: name, pattern: pattern) else { return }
         found.append(Match(range: value.range, guessed: false, message: "hard-coded value for `\(name)`"))
     }
@@ -75,14 +81,14 @@ enum HardcodedSecretMatcher {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard trimmed.count >= max(1, pattern.minLength) else { return false }
         if let ignore = pattern.ignoreValues, RegexCache.shared.matches(ignore, trimmed) { return false }
-        // A value that merely names the field (`PASSWORD_FIELD = "password"`) is a label, not a secret.
+        // A value that merely names a field (`PASSWORD_FIELD = "password"`, `TOKEN_HEADER = "X-Token"`) is a
+        // label, not a secret; but `password="password"` is a weak credential and stays reported.
         let lowerValue = trimmed.lowercased()
         let lowerName = name.lowercased()
-        if lowerName.contains(lowerValue) || lowerValue == lowerName { return false }
-        // Keys of a settings dict or form field names are identifiers, not secrets.
-        if trimmed.range(of: "^[a-z_]+$", options: .regularExpression) != nil, trimmed.count < 16,
-           lowerValue.contains("pass") || lowerValue.contains("token") || lowerValue.contains("secret") || lowerValue.contains("key") {
-            return false
+        let labelSuffixes = ["field", "name", "label", "param", "header", "column", "key_name", "env", "var", "attr",
+                             "prompt", "url", "path", "file", "type", "pattern", "regex", "prefix", "id"]
+        if labelSuffixes.contains(where: { lowerName.hasSuffix($0) }), lowerName != "password", lowerName != "passwd" {
+            if trimmed.range(of: "^[A-Za-z_-]+$", options: .regularExpression) != nil { return false }
         }
         return entropy(trimmed) >= pattern.minEntropy
     }

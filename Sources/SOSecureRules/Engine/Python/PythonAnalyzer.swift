@@ -166,7 +166,8 @@ public struct PythonAnalyzer: Sendable {
                 || (b.range.start <= a.range.start && a.range.end <= b.range.end)
             return nested && a.ruleID != b.ruleID && !Set(a.cwes.map(\.id)).isDisjoint(with: b.cwes.map(\.id))
         }
-        let ranked = findings.sorted { strength($0) > strength($1) }
+        // Ties go to the rule id, so the same code always gives the same report.
+        let ranked = findings.sorted { strength($0) != strength($1) ? strength($0) > strength($1) : $0.ruleID < $1.ruleID }
         var kept: [Finding] = []
         for finding in ranked where !kept.contains(where: { overlaps($0, finding) }) {
             kept.append(finding)
