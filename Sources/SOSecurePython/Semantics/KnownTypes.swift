@@ -64,6 +64,7 @@ enum KnownTypes {
         table["tarfile.TarFile"] = "tarfile.TarFile"
         table["pymongo.MongoClient"] = "pymongo.MongoClient"
         table["ldap.initialize"] = "ldap.LDAPObject"
+        table["ldap3.Connection"] = "ldap3.Connection"
         table["ftplib.FTP"] = "ftplib.FTP"
         table["smtplib.SMTP"] = "smtplib.SMTP"
         table["telnetlib.Telnet"] = "telnetlib.Telnet"

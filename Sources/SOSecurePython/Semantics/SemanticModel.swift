@@ -35,6 +35,10 @@ public final class SemanticModel: @unchecked Sendable {
             return base.appending(attr)
         case .call:
             return instanceTypeName(of: expr, in: scope)
+        case let .subscript(value, _, _):
+            // `client["shop"]["orders"]` walks a Mongo client to a collection like attribute access does.
+            guard let base = resolve(value, in: scope), let chained = KnownTypes.attributeTypes[base.name] else { return nil }
+            return ResolvedName(chained, guessed: base.guessed)
         default:
             return nil
         }
