@@ -90,44 +90,11 @@ final class TaintFileFacts {
     /// The source kinds a body's identifiers can start, recording the names it calls (`f(...)`,
     /// `self.f(...)`) and every callee's last segment. Nested `def`s and classes get their own scan.
     private func scan(_ body: [Stmt], caller: ObjectIdentifier?) -> Set<TaintSourceKind> {
-        var kinds: Set<TaintSourceKind> = []
-        var called: Set<String> = []
-        for stmt in body {
-            ASTWalker.walk(.stmt(stmt), enter: { node in
-                switch node {
-                case let .stmt(inner):
-                    switch inner.kind {
-                    case .functionDef, .classDef: return false
-                    default: return true
-                    }
-                case let .expr(expr):
-                    switch expr.kind {
-                    case let .name(id, _):
-                        if let more = TaintSourceCatalog.triggerKinds[id] { kinds.formUnion(more) }
-                    case let .attribute(_, attr, _):
-                        if let more = TaintSourceCatalog.triggerKinds[attr] { kinds.formUnion(more) }
-                    case let .call(function, _, _):
-                        switch function.kind {
-                        case let .name(id, _):
-                            called.insert(id)
-                            calledSegments.insert(id)
-                        case let .attribute(base, attr, _):
-                            if case .name("self", _) = base.kind { called.insert(attr) }
-                            calledSegments.insert(attr)
-                        default:
-                            break
-                        }
-                    default:
-                        break
-                    }
-                    return true
-                default:
-                    return true
-                }
-            })
-        }
-        for name in called { callers[name, default: []].append(caller) }
-        return kinds
+        var scanner = IdentifierScanner()
+        scanner.statements(body)
+        for name in scanner.called { callers[name, default: []].append(caller) }
+        calledSegments.formUnion(scanner.segments)
+        return scanner.kinds
     }
 
     private static func isClick(_ decorators: [Expr], scope: Scope, model: SemanticModel, clickImported: Bool) -> Bool {
@@ -155,5 +122,153 @@ final class TaintFileFacts {
             }
         }
         return false
+    }
+}
+
+/// A direct walk over one body's statements and expressions (no generic visitor: this runs on every
+/// file) collecting source-trigger identifiers and called names.
+private struct IdentifierScanner {
+    var kinds: Set<TaintSourceKind> = []
+    var called: Set<String> = []
+    var segments: Set<String> = []
+
+    mutating func statements(_ body: [Stmt]) {
+        for stmt in body { statement(stmt) }
+    }
+
+    mutating func statement(_ stmt: Stmt) {
+        switch stmt.kind {
+        case .functionDef, .classDef, .import, .importFrom, .global, .nonlocal, .pass, .break, .continue, .typeAlias:
+            break
+        case let .return(value):
+            if let value { expression(value) }
+        case let .delete(targets):
+            expressions(targets)
+        case let .assign(targets, value):
+            expressions(targets)
+            expression(value)
+        case let .augAssign(target, _, value):
+            expression(target)
+            expression(value)
+        case let .annAssign(target, _, value, _):
+            expression(target)
+            if let value { expression(value) }
+        case let .for(target, iter, body, orelse, _):
+            expression(target)
+            expression(iter)
+            statements(body)
+            statements(orelse)
+        case let .while(test, body, orelse), let .if(test, body, orelse):
+            expression(test)
+            statements(body)
+            statements(orelse)
+        case let .with(items, body, _):
+            for item in items {
+                expression(item.contextExpr)
+                if let target = item.optionalVars { expression(target) }
+            }
+            statements(body)
+        case let .match(subject, cases):
+            expression(subject)
+            for matchCase in cases {
+                if let guardExpr = matchCase.guardExpr { expression(guardExpr) }
+                statements(matchCase.body)
+            }
+        case let .raise(exc, cause):
+            if let exc { expression(exc) }
+            if let cause { expression(cause) }
+        case let .try(body, handlers, orelse, finalbody, _):
+            statements(body)
+            for handler in handlers {
+                if let type = handler.type { expression(type) }
+                statements(handler.body)
+            }
+            statements(orelse)
+            statements(finalbody)
+        case let .assert(test, msg):
+            expression(test)
+            if let msg { expression(msg) }
+        case let .expr(value):
+            expression(value)
+        }
+    }
+
+    mutating func expressions(_ exprs: [Expr]) {
+        for expr in exprs { expression(expr) }
+    }
+
+    mutating func comprehension(_ generators: [Comprehension]) {
+        for generator in generators {
+            expression(generator.target)
+            expression(generator.iter)
+            expressions(generator.ifs)
+        }
+    }
+
+    mutating func expression(_ expr: Expr) {
+        switch expr.kind {
+        case let .name(id, _):
+            if let more = TaintSourceCatalog.triggerKinds[id] { kinds.formUnion(more) }
+        case let .attribute(value, attr, _):
+            if let more = TaintSourceCatalog.triggerKinds[attr] { kinds.formUnion(more) }
+            expression(value)
+        case let .call(function, args, keywords):
+            switch function.kind {
+            case let .name(id, _):
+                called.insert(id)
+                segments.insert(id)
+            case let .attribute(base, attr, _):
+                if case .name("self", _) = base.kind { called.insert(attr) }
+                segments.insert(attr)
+            default:
+                break
+            }
+            expression(function)
+            expressions(args)
+            for keyword in keywords { expression(keyword.value) }
+        case .constant, .lambda:
+            break
+        case let .boolOp(_, values), let .joinedStr(values), let .set(values), let .list(values, _), let .tuple(values, _):
+            expressions(values)
+        case let .namedExpr(target, value):
+            expression(target)
+            expression(value)
+        case let .binOp(left, _, right):
+            expression(left)
+            expression(right)
+        case let .unaryOp(_, operand):
+            expression(operand)
+        case let .ifExp(test, body, orelse):
+            expression(test)
+            expression(body)
+            expression(orelse)
+        case let .dict(keys, values):
+            for key in keys { if let key { expression(key) } }
+            expressions(values)
+        case let .listComp(element, generators), let .setComp(element, generators), let .generatorExp(element, generators):
+            comprehension(generators)
+            expression(element)
+        case let .dictComp(key, value, generators):
+            comprehension(generators)
+            expression(key)
+            expression(value)
+        case let .await(value), let .yieldFrom(value), let .starred(value, _):
+            expression(value)
+        case let .yield(value):
+            if let value { expression(value) }
+        case let .compare(left, _, comparators):
+            expression(left)
+            expressions(comparators)
+        case let .formattedValue(value, _, spec):
+            expression(value)
+            if let spec { expression(spec) }
+        case let .subscript(value, slice, _):
+            expression(value)
+            expression(slice)
+        case let .slice(lower, upper, step):
+            if let lower { expression(lower) }
+            if let upper { expression(upper) }
+            if let step { expression(step) }
+        }
     }
 }

@@ -33,7 +33,8 @@ struct TaintSinkChecker {
         for sink in pattern.sinks {
             guard case let .call(names, _, _, _) = sink else { continue }
             for name in names {
-                let segment = name.text.split(separator: ".").last.map(String.init) ?? name.text
+                let text = name.text
+                let segment = text.lastIndex(of: ".").map { String(text[text.index(after: $0)...]) } ?? text
                 if segment == "*" { segments = nil } else { segments?.insert(segment) }
             }
         }
