@@ -11,12 +11,14 @@ let package = Package(
         .library(name: "SOSecureKnowledge", targets: ["SOSecureKnowledge"]),
         .library(name: "SOSecureRules", targets: ["SOSecureRules"]),
         .library(name: "SOSecureReporters", targets: ["SOSecureReporters"]),
+        .library(name: "SOSecureRemediation", targets: ["SOSecureRemediation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(name: "SOSecureCore"),
@@ -40,10 +42,18 @@ let package = Package(
             resources: [.copy("Rules")]
         ),
         .target(name: "SOSecureReporters", dependencies: ["SOSecureCore"]),
+        .target(
+            name: "SOSecureRemediation",
+            dependencies: [
+                "SOSecureCore", "SOSecurePython", "SOSecureRules", "SOSecureKnowledge",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "sosecure",
             dependencies: [
                 "SOSecureCore", "SOSecurePython", "SOSecureKnowledge", "SOSecureRules", "SOSecureReporters",
+                "SOSecureRemediation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -71,6 +81,10 @@ let package = Package(
         .testTarget(
             name: "SOSecureIntegrationTests",
             dependencies: ["SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore"]
+        ),
+        .testTarget(
+            name: "SOSecureRemediationTests",
+            dependencies: ["SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore"]
         ),
         .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
     ],
