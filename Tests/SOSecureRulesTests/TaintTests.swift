@@ -723,6 +723,28 @@ struct TaintTests {
         #expect(result.lines == [5])
     }
 
+    @Test("functions read module variables that top-level code filled from a source")
+    func moduleGlobals() {
+        let result = Self.scan("""
+        import os, sys
+        target = sys.argv[1]
+        label = "static"
+
+        def ping():
+            os.system("ping -c 1 " + target)
+            os.system("echo " + label)
+
+        def shadowed():
+            target = "localhost"
+            os.system("ping " + target)
+
+        if __name__ == "__main__":
+            ping()
+            shadowed()
+        """)
+        #expect(result.lines == [6])
+    }
+
     // MARK: Flow shape
 
     @Test("flow: source, each assignment, sink, in order with lines and messages")

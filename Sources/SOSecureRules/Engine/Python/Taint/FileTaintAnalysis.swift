@@ -37,17 +37,30 @@ final class FileTaintAnalysis {
         return list
     }
 
-    /// Interprets functions that can see a source (directly or through a local call), and top-level code.
+    /// Interprets top-level code, then functions that can see a source (directly or through a local call).
+    /// Top-level code goes first so functions read the module's tainted globals.
     private func analyzeRoots() {
         let roots = facts.roots(for: catalog.kinds)
-        for (function, _) in context.functions where roots.contains(ObjectIdentifier(function)) {
-            _ = result(for: function, depth: 0)
-        }
         if roots.contains(nil) {
             let frame = TaintFrame(scope: model.moduleScope, function: nil, handler: nil, selfName: nil,
                                    tornadoImported: facts.tornadoImported)
             moduleResult = FunctionTaintInterpreter(file: self, frame: frame, depth: 0).run(context.parse.module.body)
         }
+        for (function, _) in context.functions where roots.contains(ObjectIdentifier(function)) {
+            _ = result(for: function, depth: 0)
+        }
+    }
+
+    /// Module variables holding source data, as top-level code last left them. A function interpreted
+    /// later (called from top-level code, or afterwards) starts with them.
+    private var globals: [String: TaintValue] = [:]
+
+    func updateGlobals(_ state: [String: TaintValue]) {
+        var sourced: [String: TaintValue] = [:]
+        for (name, value) in state where !name.contains(".") {
+            if let source = value.source { sourced[name] = TaintValue(source) }
+        }
+        globals = sourced
     }
 
     /// Remembers what a nested function can read from its enclosing function. Parameter origins are
@@ -88,6 +101,9 @@ final class FileTaintAnalysis {
                                tornadoImported: facts.tornadoImported)
         let interpreter = FunctionTaintInterpreter(file: self, frame: frame, depth: depth)
         for (name, value) in closures[id] ?? [:] where scope.localBinding(name) == nil {
+            interpreter.seed(name, with: value)
+        }
+        for (name, value) in globals where scope.lookup(name)?.scope === model.moduleScope {
             interpreter.seed(name, with: value)
         }
         let clickCommand = catalog.kinds.contains(.cli) && facts.isClickCommand(function)

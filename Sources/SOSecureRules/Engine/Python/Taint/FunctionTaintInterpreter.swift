@@ -47,6 +47,7 @@ final class FunctionTaintInterpreter {
 
     func run(_ body: [Stmt]) -> FunctionTaintResult {
         execute(body)
+        if frame.function == nil { file.updateGlobals(state) }
         return FunctionTaintResult(function: frame.function, scope: frame.scope, handler: frame.handler,
                                    events: events, returns: returns, returnTaint: returnTaint)
     }
@@ -412,6 +413,8 @@ final class FunctionTaintInterpreter {
         }
 
         if let local {
+            // A function called from top-level code reads the globals as they are at this call.
+            if frame.function == nil { file.updateGlobals(state) }
             let summary = file.result(for: local, depth: depth + 1)
             if anyTainted {
                 record(TaintCallEvent(call: call, function: function, args: args, keywords: keywords,
