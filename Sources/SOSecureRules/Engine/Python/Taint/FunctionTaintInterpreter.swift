@@ -97,7 +97,7 @@ final class FunctionTaintInterpreter {
             return execute(orelse)
         case let .if(test, body, orelse):
             _ = evaluate(test)
-            return executeBranches([body, orelse], fallbackToEntry: false)
+            return executeBranches([body, orelse])
         case let .with(items, body, _):
             for item in items {
                 let value = evaluate(item.contextExpr)
@@ -138,10 +138,10 @@ final class FunctionTaintInterpreter {
     }
 
     /// Runs each branch from the current state and joins the states of those that fall through.
-    private func executeBranches(_ branches: [[Stmt]], fallbackToEntry: Bool) -> Bool {
+    private func executeBranches(_ branches: [[Stmt]]) -> Bool {
         let entry = state
         var merged: [String: TaintValue]?
-        var unchangedBranchFallsThrough = fallbackToEntry
+        var unchangedBranchFallsThrough = false
         var anyFallsThrough = false
         for branch in branches {
             state = entry
