@@ -8,7 +8,8 @@ public enum ConfigLoader {
     public static let pyprojectFileName = "pyproject.toml"
 
     static let keys: [String] = ["select", "ignore", "severity", "confidence", "per-path-ignores", "rules",
-                                 "exclude", "honor-nosec", "report-unused-suppressions"]
+                                 "exclude", "honor-nosec", "report-unused-suppressions", "llm"]
+    static let llmKeys: [String] = ["base-url", "model", "temperature", "max-tokens", "timeout"]
 
     /// Walks up from `path` (a folder, or a file's folder) to the first folder holding `.git`, or the
     /// file-system root, and loads the first config found. In each folder `.sosecure.toml` comes
@@ -109,6 +110,7 @@ struct ConfigTableReader {
             case "exclude": config.exclude = try globs(value, at: [key])
             case "honor-nosec": config.honorNosec = try bool(value, at: [key])
             case "report-unused-suppressions": config.reportUnusedSuppressions = try bool(value, at: [key])
+            case "llm": config.llm = try llm(value, at: [key])
             default:
                 throw error(at: [key], "unknown key; expected one of \(ConfigLoader.keys.joined(separator: ", "))")
             }
@@ -194,6 +196,66 @@ struct ConfigTableReader {
             result.append(absolute)
         }
         return result
+    }
+
+    /// `[llm]`: where the model endpoint is and how to call it.
+    private func llm(_ value: TOMLNode, at path: [String]) throws(ConfigError) -> LLMConfigValues {
+        guard case let .table(entries) = value else {
+            throw error(at: path, "expected a table ([llm]), found \(value.typeName)")
+        }
+        var values = LLMConfigValues()
+        let ordered = entries.sorted { (lines.line(of: prefix + path + [$0.0]) ?? 0) < (lines.line(of: prefix + path + [$1.0]) ?? 0) }
+        for (key, item) in ordered {
+            let keyPath = path + [key]
+            switch key {
+            case "base-url":
+                let url = try nonEmptyString(item, at: keyPath)
+                let lowered = url.lowercased()
+                guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else {
+                    throw error(at: keyPath, "'\(url)' is not an http:// or https:// URL")
+                }
+                values.baseURL = url
+            case "model": values.model = try nonEmptyString(item, at: keyPath)
+            case "temperature":
+                let temperature = try number(item, at: keyPath)
+                guard (0...2).contains(temperature) else { throw error(at: keyPath, "must be between 0 and 2") }
+                values.temperature = temperature
+            case "max-tokens":
+                guard case let .int(tokens) = item else {
+                    throw error(at: keyPath, "expected an integer, found \(item.typeName)")
+                }
+                guard tokens > 0 else { throw error(at: keyPath, "must be greater than 0") }
+                values.maxTokens = tokens
+            case "timeout":
+                let seconds = try number(item, at: keyPath)
+                guard seconds > 0 else { throw error(at: keyPath, "must be a number of seconds greater than 0") }
+                values.timeoutSeconds = seconds
+            case "api-key", "api_key", "apikey", "key", "token":
+                // A config file is committed with the code; a key in it leaks to everyone who can read the repository.
+                throw error(at: keyPath, "API keys do not belong in a config file that may be committed; "
+                            + "set the SOSECURE_LLM_API_KEY (or OPENAI_API_KEY) environment variable instead")
+            default:
+                throw error(at: keyPath, "unknown key; expected one of \(ConfigLoader.llmKeys.joined(separator: ", "))")
+            }
+        }
+        return values
+    }
+
+    private func nonEmptyString(_ value: TOMLNode, at path: [String]) throws(ConfigError) -> String {
+        guard case let .string(text) = value else {
+            throw error(at: path, "expected a string, found \(value.typeName)")
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw error(at: path, "must not be empty") }
+        return trimmed
+    }
+
+    private func number(_ value: TOMLNode, at path: [String]) throws(ConfigError) -> Double {
+        switch value {
+        case let .int(number): return Double(number)
+        case let .double(number): return number
+        default: throw error(at: path, "expected a number, found \(value.typeName)")
+        }
     }
 
     /// `a`, `per-path-ignores."tests/**"`: bare when the part allows it, quoted otherwise.

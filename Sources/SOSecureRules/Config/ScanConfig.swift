@@ -26,12 +26,15 @@ public struct ScanConfig: Sendable, Equatable {
     public var baseDirectory: String
     /// Where the settings came from; nil for defaults and command-line-only settings.
     public var origin: ConfigOrigin?
+    /// The `[llm]` table: the model endpoint `fix` revises code with; nil when the file has none.
+    public var llm: LLMConfigValues?
 
     public init(
         select: [RuleSelector]? = nil, ignore: [RuleSelector] = [], minimumSeverity: Severity = .info,
         minimumConfidence: Confidence = .low, perPathIgnores: [PerPathIgnore] = [], ruleFolders: [String] = [],
         exclude: [GlobPattern] = [], honorNosec: Bool = false, reportUnusedSuppressions: Bool = false,
-        baseDirectory: String = FileManager.default.currentDirectoryPath, origin: ConfigOrigin? = nil
+        baseDirectory: String = FileManager.default.currentDirectoryPath, origin: ConfigOrigin? = nil,
+        llm: LLMConfigValues? = nil
     ) {
         self.select = select
         self.ignore = ignore
@@ -44,6 +47,7 @@ public struct ScanConfig: Sendable, Equatable {
         self.reportUnusedSuppressions = reportUnusedSuppressions
         self.baseDirectory = baseDirectory
         self.origin = origin
+        self.llm = llm
     }
 
     /// Whether a rule runs at all (select and ignore, not thresholds or paths).
@@ -143,6 +147,25 @@ public struct ScanConfig: Sendable, Equatable {
         if overrides.exclude != nil { replaced.insert("exclude") }
         merged.origin = origin.map { ConfigOrigin(file: $0.file, keyLines: $0.keyLines.filter { !replaced.contains($0.key) }) }
         return merged
+    }
+}
+
+/// The config file's `[llm]` table (`[tool.sosecure.llm]` in `pyproject.toml`). Plain values only:
+/// the remediation target turns them into its own settings. There is no API key here on purpose.
+public struct LLMConfigValues: Sendable, Equatable {
+    public var baseURL: String?
+    public var model: String?
+    public var temperature: Double?
+    public var maxTokens: Int?
+    public var timeoutSeconds: Double?
+
+    public init(baseURL: String? = nil, model: String? = nil, temperature: Double? = nil, maxTokens: Int? = nil,
+                timeoutSeconds: Double? = nil) {
+        self.baseURL = baseURL
+        self.model = model
+        self.temperature = temperature
+        self.maxTokens = maxTokens
+        self.timeoutSeconds = timeoutSeconds
     }
 }
 
