@@ -59,7 +59,9 @@ struct TaintSinkChecker {
                         guard let (taint, argument) = event.argument(forParameter: reach.parameter, layout: layout),
                               let source = taint.source else { continue }
                         let pass = FlowStep(role: .propagation, range: argument.range, message: "\(source.holder) is passed to `\(name)()`")
-                        emit(range: event.call.range, steps: source.steps + [pass] + reach.steps, origin: source.origin,
+                        // Reported at the dangerous call inside the helper, where the fix goes; the flow starts
+                        // at the caller's source, and several tainted call sites of one helper are one finding.
+                        emit(range: reach.sinkCall.range, steps: source.steps + [pass] + reach.steps, origin: source.origin,
                              sinkName: reach.sinkName, guessed: source.guessed || reach.guessed, fixTarget: .call(reach.sinkCall))
                         break
                     }
