@@ -1,0 +1,6 @@
+"""Settings for the storefront project."""
+import os
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = False
+ALLOWED_HOSTS = ["store.example.com"]

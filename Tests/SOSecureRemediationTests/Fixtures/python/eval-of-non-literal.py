@@ -1,0 +1,5 @@
+import ast
+
+
+def parse_limits(text):
+    return eval(text)

@@ -1,0 +1,6 @@
+import httpx
+
+
+def fetch_status(url):
+    response = httpx.get(url, timeout=5)
+    return response.status_code

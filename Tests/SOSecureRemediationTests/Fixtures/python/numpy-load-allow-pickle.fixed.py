@@ -1,0 +1,5 @@
+import numpy
+
+
+def load_matrix(path):
+    return numpy.load(path, mmap_mode="r")

@@ -1,0 +1,5 @@
+import os
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,6 @@
+import yaml as y
+
+
+def load_jobs(path):
+    with open(path) as stream:
+        return y.safe_load(stream)
