@@ -21,7 +21,7 @@ public enum LLMError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .connectionRefused(let url):
             return "connection refused by \(url): is the model server running? "
-                + "(set SOSECURE_LLM_BASE_URL or --llm-base-url to point elsewhere)"
+                + "(set SOSECURE_LLM_BASE_URL or base-url in [llm] to point elsewhere)"
         case .unauthorized(let status, let message):
             return "the model endpoint refused the credentials (HTTP \(status))\(Self.detail(message)): "
                 + "set SOSECURE_LLM_API_KEY or OPENAI_API_KEY"

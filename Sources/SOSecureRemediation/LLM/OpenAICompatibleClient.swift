@@ -59,7 +59,7 @@ public final class OpenAICompatibleClient: ChatModel {
 
     private func makeRequest(_ messages: [ChatMessage]) throws -> HTTPClientRequest {
         guard let model = settings.model else {
-            throw LLMError.notConfigured("no model is set (use --llm-model, SOSECURE_LLM_MODEL or [llm] model)")
+            throw LLMError.notConfigured("no model is set (set SOSECURE_LLM_MODEL or model in the config file's [llm] table)")
         }
         guard let url = URL(string: completionsURL), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host != nil
