@@ -144,6 +144,18 @@ struct LLMClientTests {
         #expect(server.requests.count == 1)
     }
 
+    @Test func aBodyThatStallsAfterTheHeadIsATimeout() async throws {
+        let server = try ScriptedOpenAIServer(script: [.completion("slow body").bodyDelayed(by: 3)])
+        defer { server.stop() }
+        let started = Date()
+
+        let error = await failure(of: client(server, timeout: 0.5))
+
+        #expect(error == .timeout(seconds: 0.5))
+        let elapsed = Date().timeIntervalSince(started)
+        #expect(elapsed < 2.5, "took \(elapsed) s")
+    }
+
     @Test func nothingListeningIsConnectionRefusedNamingTheURLAndFast() async throws {
         let port = try ScriptedOpenAIServer.unusedPort()
         let base = "http://127.0.0.1:\(port)/v1"
@@ -280,5 +292,23 @@ struct LLMClientTests {
             return
         }
         #expect(reason.contains("localhost:11434/v1"))
+    }
+}
+
+@Suite("LLM error messages")
+struct LLMErrorDescriptionTests {
+    @Test func eachErrorSaysWhatToDo() {
+        #expect(LLMError.connectionRefused(url: "http://localhost:11434/v1/chat/completions").description
+            .contains("http://localhost:11434/v1/chat/completions"))
+        #expect(LLMError.unauthorized(status: 401, message: "bad key").description.contains("SOSECURE_LLM_API_KEY"))
+        #expect(LLMError.unknownModel("llama9").description.contains("'llama9'"))
+        #expect(LLMError.rateLimited(attempts: 5).description.contains("5 attempts"))
+        #expect(LLMError.serverError(status: 503, attempts: 5, message: "busy").description
+            == "the model endpoint kept failing (HTTP 503) after 5 attempts: busy")
+        #expect(LLMError.serverError(status: 0, attempts: 3, message: "").description
+            == "the connection kept failing after 3 attempts")
+        #expect(LLMError.serverError(status: 404, attempts: 1, message: "").description.contains("/v1"))
+        #expect(LLMError.timeout(seconds: 120).description.contains("120 s"))
+        #expect(LLMError.timeout(seconds: 0.5).description.contains("0.5 s"))
     }
 }

@@ -24,6 +24,8 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
         var delay: Double
         /// Close the connection without answering (a dropped connection for the client).
         var dropsConnection: Bool
+        /// Seconds to wait between sending the head and the body (a stalled body).
+        var bodyDelay: Double = 0
 
         init(
             status: Int, headers: [(name: String, value: String)] = [], body: Data = Data(),
@@ -102,6 +104,13 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
         func delayed(by seconds: Double) -> Response {
             var copy = self
             copy.delay = seconds
+            return copy
+        }
+
+        /// The same response with its body sent `seconds` after its head.
+        func bodyDelayed(by seconds: Double) -> Response {
+            var copy = self
+            copy.bodyDelay = seconds
             return copy
         }
     }
@@ -267,7 +276,15 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
             }
             if response.delay > 0 { Thread.sleep(forTimeInterval: response.delay) }
             if response.dropsConnection { return }
-            guard write(fd, Self.serialize(response)) else { return }
+            let message = Self.serialize(response)
+            if response.bodyDelay > 0 {
+                let headLength = message.count - response.body.count
+                guard write(fd, message.prefix(headLength)) else { return }
+                Thread.sleep(forTimeInterval: response.bodyDelay)
+                guard write(fd, message.suffix(response.body.count)) else { return }
+            } else {
+                guard write(fd, message) else { return }
+            }
         }
     }
 

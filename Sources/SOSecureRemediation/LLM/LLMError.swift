@@ -30,6 +30,13 @@ public enum LLMError: Error, Equatable, Sendable, CustomStringConvertible {
         case .rateLimited(let attempts):
             return "the model endpoint kept rate-limiting (HTTP 429) after \(attempts) attempts"
         case .serverError(let status, let attempts, let message):
+            if status == 404 && attempts == 1 {
+                return "the model endpoint has no /chat/completions here (HTTP 404)\(Self.detail(message)): "
+                    + "the base URL usually ends in /v1"
+            }
+            if attempts == 1 {
+                return "the model endpoint answered HTTP \(status)\(Self.detail(message))"
+            }
             let what = status == 0 ? "the connection kept failing" : "the model endpoint kept failing (HTTP \(status))"
             return "\(what) after \(attempts) attempts\(Self.detail(message))"
         case .timeout(let seconds):

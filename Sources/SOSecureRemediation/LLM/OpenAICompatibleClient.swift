@@ -89,22 +89,50 @@ public final class OpenAICompatibleClient: ChatModel {
     /// for those worth another attempt.
     private func send(_ request: HTTPClientRequest) async throws -> String {
         let timeout = settings.timeoutSeconds
-        let status: Int
-        let headers: [(String, String)]
-        let data: Data
+        let raw: RawResponse
         do {
-            let response = try await llmHTTPClient.execute(
-                request, timeout: .milliseconds(Int64((timeout * 1000).rounded(.up))))
-            status = Int(response.status.code)
-            headers = response.headers.map { ($0.name, $0.value) }
-            let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
-            data = Data(buffer.readableBytesView)
+            // AsyncHTTPClient's deadline stops at the response head; the race also bounds a body that stalls.
+            raw = try await Self.withTimeout(seconds: timeout) {
+                let response = try await llmHTTPClient.execute(
+                    request, timeout: .milliseconds(Int64((timeout * 1000).rounded(.up))))
+                let buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
+                return RawResponse(
+                    status: Int(response.status.code),
+                    headers: response.headers.map { ($0.name, $0.value) },
+                    body: Data(buffer.readableBytesView))
+            }
         } catch let error as LLMError {
             throw error
+        } catch is CancellationError {
+            throw CancellationError()
         } catch {
             throw classifyTransport(error)
         }
-        return try interpret(status: status, headers: headers, body: data)
+        return try interpret(status: raw.status, headers: raw.headers, body: raw.body)
+    }
+
+    private struct RawResponse: Sendable {
+        let status: Int
+        let headers: [(String, String)]
+        let body: Data
+    }
+
+    private struct AttemptTimedOut: Error {}
+
+    /// Runs `operation`, cancelling it when `seconds` pass first.
+    private static func withTimeout<T: Sendable>(
+        seconds: Double, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(nanoseconds: UInt64(max(seconds, 0) * 1_000_000_000))
+                throw AttemptTimedOut()
+            }
+            defer { group.cancelAll() }
+            guard let result = try await group.next() else { throw AttemptTimedOut() }
+            return result
+        }
     }
 
     private func interpret(status: Int, headers: [(String, String)], body: Data) throws -> String {
@@ -196,6 +224,7 @@ public final class OpenAICompatibleClient: ChatModel {
     }
 
     private func classifyTransport(_ error: Error) -> Error {
+        if error is AttemptTimedOut { return LLMError.timeout(seconds: settings.timeoutSeconds) }
         switch TransportFailure(error) {
         case .timedOut:
             return LLMError.timeout(seconds: settings.timeoutSeconds)
