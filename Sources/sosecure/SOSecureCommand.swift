@@ -10,6 +10,7 @@ struct SOSecureCommand: AsyncParsableCommand {
         subcommands: [
             // Each subcommand lives in Commands/<Verb>.swift.
             Scan.self,
+            Fix.self,
             Rules.self,
             KB.self,
             Ast.self,

@@ -114,18 +114,13 @@ struct Scan: ParsableCommand {
         return nil
     }
 
-    static func splitList(_ value: String) -> [String] {
-        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
+    static func splitList(_ value: String) -> [String] { RuleSetup.splitList(value) }
 
     func run() throws {
         let inputs = paths.isEmpty ? ["."] : paths
         do {
             let settings = try loadConfig(firstPath: inputs.first { $0 != "-" } ?? ".")
             let rules = try loadRules(settings)
-            for problem in settings.unknownRuleErrors(knownRuleIDs: Set(rules.map(\.id))) {
-                throw ScanFailure.config(problem.description)
-            }
             let discovery = FileDiscovery(languages: [.python], config: settings).discover(inputs.filter { $0 != "-" })
             var stdin: [SourceFile] = []
             if inputs.contains("-") {
@@ -174,39 +169,17 @@ struct Scan: ParsableCommand {
         }
     }
 
+    private var ruleSetup: RuleSetup {
+        RuleSetup(configFile: config, select: select, ignore: ignore, severity: severity, confidence: confidence,
+                  ruleFolders: ruleFolders, honorNosec: honorNosec, reportUnusedSuppressions: reportUnusedSuppressions)
+    }
+
     private func loadConfig(firstPath: String) throws -> ScanConfig {
-        let base: ScanConfig
-        if let config {
-            base = try ConfigLoader.load(file: config)
-        } else {
-            base = try ConfigLoader.discover(startingAt: firstPath) ?? ScanConfig()
-        }
-        var overrides = ScanConfig.Overrides()
-        let selected = select.flatMap(Self.splitList).compactMap(RuleSelector.init)
-        if !selected.isEmpty { overrides.select = selected }
-        let ignored = ignore.flatMap(Self.splitList).compactMap(RuleSelector.init)
-        if !ignored.isEmpty { overrides.ignore = base.ignore + ignored }
-        overrides.minimumSeverity = severity.flatMap(Severity.init(rawValue:))
-        overrides.minimumConfidence = confidence.flatMap(Confidence.init(rawValue:))
-        overrides.ruleFolders = ruleFolders
-        if honorNosec { overrides.honorNosec = true }
-        if reportUnusedSuppressions { overrides.reportUnusedSuppressions = true }
-        return base.merging(overrides: overrides)
+        try ruleSetup.loadConfig(firstPath: firstPath)
     }
 
     private func loadRules(_ settings: ScanConfig) throws -> [Rule] {
-        var rules = try RuleLoader.builtIn()
-        for folder in settings.ruleFolders {
-            rules += try RuleLoader.loadDirectory(URL(fileURLWithPath: folder))
-        }
-        var seen: [String: String] = [:]
-        for rule in rules {
-            if let earlier = seen[rule.id] {
-                throw ScanFailure.config("\(rule.origin): rule id '\(rule.id)' is already defined in \(earlier)")
-            }
-            seen[rule.id] = rule.origin
-        }
-        return rules
+        try RuleSetup.loadRules(settings)
     }
 
     /// The text of every file with a finding, for code frames and snippets.

@@ -1,0 +1,74 @@
+import Foundation
+import SOSecureCore
+import SOSecureRules
+
+/// How `scan` and `fix` turn their shared options into a configuration and a rule set, so both
+/// commands judge code by exactly the same rules.
+struct RuleSetup {
+    var configFile: String?
+    var select: [String] = []
+    var ignore: [String] = []
+    var severity: String?
+    var confidence: String?
+    var ruleFolders: [String] = []
+    var honorNosec = false
+    var reportUnusedSuppressions = false
+
+    /// The config file (`--config`, else the one found walking up from `firstPath`) with flags applied.
+    func loadConfig(firstPath: String) throws -> ScanConfig {
+        let base: ScanConfig
+        if let configFile {
+            base = try ConfigLoader.load(file: configFile)
+        } else {
+            base = try ConfigLoader.discover(startingAt: firstPath) ?? ScanConfig()
+        }
+        var overrides = ScanConfig.Overrides()
+        let selected = select.flatMap(Self.splitList).compactMap(RuleSelector.init)
+        if !selected.isEmpty { overrides.select = selected }
+        let ignored = ignore.flatMap(Self.splitList).compactMap(RuleSelector.init)
+        if !ignored.isEmpty { overrides.ignore = base.ignore + ignored }
+        overrides.minimumSeverity = severity.flatMap(Severity.init(rawValue:))
+        overrides.minimumConfidence = confidence.flatMap(Confidence.init(rawValue:))
+        overrides.ruleFolders = ruleFolders
+        if honorNosec { overrides.honorNosec = true }
+        if reportUnusedSuppressions { overrides.reportUnusedSuppressions = true }
+        return base.merging(overrides: overrides)
+    }
+
+    /// Built-in rules plus the configured folders; a rule id defined twice is a configuration error.
+    static func loadRules(_ settings: ScanConfig) throws -> [Rule] {
+        var rules = try RuleLoader.builtIn()
+        for folder in settings.ruleFolders {
+            rules += try RuleLoader.loadDirectory(URL(fileURLWithPath: folder))
+        }
+        var seen: [String: String] = [:]
+        for rule in rules {
+            if let earlier = seen[rule.id] {
+                throw ScanFailure.config("\(rule.origin): rule id '\(rule.id)' is already defined in \(earlier)")
+            }
+            seen[rule.id] = rule.origin
+        }
+        for problem in settings.unknownRuleErrors(knownRuleIDs: Set(rules.map(\.id))) {
+            throw ScanFailure.config(problem.description)
+        }
+        return rules
+    }
+
+    /// The usage problem with these options, if any (checked in `validate()`).
+    func usageProblem() -> String? {
+        if let severity, Severity(rawValue: severity) == nil {
+            return "unknown severity '\(severity)'; expected one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
+        }
+        if let confidence, Confidence(rawValue: confidence) == nil {
+            return "unknown confidence '\(confidence)'; expected one of: low, medium, high"
+        }
+        for selector in (select + ignore).flatMap(Self.splitList) where RuleSelector(selector) == nil {
+            return "'\(selector)' is not a rule id, rule glob or CWE id (like CWE-89)"
+        }
+        return nil
+    }
+
+    static func splitList(_ value: String) -> [String] {
+        value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
