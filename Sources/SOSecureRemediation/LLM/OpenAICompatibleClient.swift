@@ -70,7 +70,7 @@ public final class OpenAICompatibleClient: ChatModel {
             model: model, messages: messages, temperature: settings.temperature,
             maxTokens: settings.maxTokens, stream: false)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(body)
 
         var request = HTTPClientRequest(url: completionsURL)
