@@ -84,7 +84,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SOSecureRemediationTests",
-            dependencies: ["SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore"]
+            dependencies: ["SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore"],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
     ],
