@@ -8,6 +8,11 @@ public struct AppliedFix: Sendable, Hashable, Codable {
     /// 1-based line of the finding in the text the fix was applied to.
     public let line: Int
     public let round: Int
+
+    enum CodingKeys: String, CodingKey {
+        case ruleID = "rule"
+        case title, applicability, line, round
+    }
 }
 
 /// A rule fix the fixer refused, and why.
@@ -16,6 +21,11 @@ public struct DroppedFix: Sendable, Hashable, Codable {
     public let title: String
     public let line: Int
     public let reason: String
+
+    enum CodingKeys: String, CodingKey {
+        case ruleID = "rule"
+        case title, line, reason
+    }
 }
 
 /// What the deterministic fixer did to one file.
