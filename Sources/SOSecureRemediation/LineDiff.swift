@@ -85,6 +85,11 @@ public struct LineDiff: Sendable {
 
     public var isEmpty: Bool { hunks.isEmpty }
 
+    /// A `---`/`+++` file label in git's style: `a/src/x.py`, and `a/tmp/x.py` for `/tmp/x.py`.
+    public static func label(_ side: String, _ path: String) -> String {
+        path.hasPrefix("/") ? side + path : "\(side)/\(path)"
+    }
+
     /// The whole diff with `---`/`+++` headers; empty when the texts are equal.
     public func unified(oldPath: String, newPath: String) -> String {
         guard !hunks.isEmpty else { return "" }

@@ -67,8 +67,8 @@ public struct RemediationTextRenderer: Sendable {
             lines.append("")
             lines.append(showDiff ? "Changes:" : "Changes (diff hidden):")
             if showDiff {
-                lines.append("--- a/\(result.path)")
-                lines.append("+++ b/\(result.path)")
+                lines.append("--- \(LineDiff.label("a", result.path))")
+                lines.append("+++ \(LineDiff.label("b", result.path))")
             }
             for change in result.changes {
                 if showDiff { lines.append(change.hunk.trimmingTrailingNewlines()) } else { lines.append(change.hunk.prefix { $0 != "\n" }.description) }

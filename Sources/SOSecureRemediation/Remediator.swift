@@ -83,7 +83,7 @@ public struct Remediator: Sendable {
         let result = RemediationResult(
             path: path, status: status,
             findingsBefore: original.findings.map(ReportedFinding.init), findingsAfter: final.findings.map(ReportedFinding.init),
-            diff: diff.unified(oldPath: "a/\(path)", newPath: "b/\(path)"), revisedCode: final.text, changes: changes,
+            diff: diff.unified(oldPath: LineDiff.label("a", path), newPath: LineDiff.label("b", path)), revisedCode: final.text, changes: changes,
             attempts: attempts,
             deterministic: DeterministicSummary(applied: deterministic.applied, dropped: deterministic.dropped,
                                                 skipped: deterministic.skipped, rounds: deterministic.rounds,
