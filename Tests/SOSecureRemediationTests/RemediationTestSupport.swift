@@ -14,8 +14,13 @@ enum RemediationFixtures {
         Dictionary(uniqueKeysWithValues: rules.map { ($0.id, $0.rationale) })
     }
 
-    /// Fixtures are read beside this file until the test target declares them as resources.
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/python")
+    /// The fixture pairs, copied into the test bundle (`resources: [.copy("Fixtures")]`).
+    static let directory: URL = {
+        guard let fixtures = Bundle.module.url(forResource: "Fixtures", withExtension: nil) else {
+            fatalError("the SOSecureRemediationTests bundle has no Fixtures folder")
+        }
+        return fixtures.appendingPathComponent("python")
+    }()
 
     static func text(_ name: String) throws -> String {
         try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
