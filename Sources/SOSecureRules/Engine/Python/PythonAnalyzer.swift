@@ -178,7 +178,10 @@ public struct PythonAnalyzer: Sendable {
     private func finding(_ rule: Rule, _ match: Match, scope: Scope, context: PythonFileContext) -> Finding {
         var confidence = rule.confidence
         if match.guessed { confidence = Confidence.allCases[max(0, Confidence.allCases.firstIndex(of: confidence)! - 1)] }
-        let fix = rule.fix.flatMap { RuleFixBuilder.fix($0, target: match.fixTarget, ruleID: rule.id, context: context, scope: scope) }
+        let flaggedKeywords = Set(Self.callPatterns(in: rule.match).flatMap { $0.constraints.compactMap(\.keyword) })
+        let fix = rule.fix.flatMap {
+            RuleFixBuilder.fix($0, target: match.fixTarget, ruleID: rule.id, context: context, scope: scope, flaggedKeywords: flaggedKeywords)
+        }
         let flow = match.flow.map { step in
             DataflowStep(role: step.role, range: step.range, location: context.location(step.range.start), message: step.message)
         }

@@ -3,13 +3,17 @@ import SOSecurePython
 
 /// Turns a rule's `fix:` into edits on the matched node.
 enum RuleFixBuilder {
-    static func fix(_ spec: FixSpec, target: FixTarget?, ruleID: String, context: PythonFileContext, scope: Scope) -> Fix? {
+    /// `flaggedKeywords`: keywords the rule's constraints test. A rename that leaves such a keyword in
+    /// the call (`yaml.safe_load(t, Loader=yaml.FullLoader)`) would not run, so it is only shown.
+    static func fix(_ spec: FixSpec, target: FixTarget?, ruleID: String, context: PythonFileContext, scope: Scope,
+                    flaggedKeywords: Set<String> = []) -> Fix? {
         guard let target else { return nil }
         var applicability = spec.applicability
         let edits: [Edit]
         switch (spec.operation, target) {
         case let (.renameCallee(newName), .call(call)):
-            guard case let .call(function, _, _) = call.kind else { return nil }
+            guard case let .call(function, _, keywords) = call.kind else { return nil }
+            if keywords.contains(where: { $0.arg.map(flaggedKeywords.contains) ?? false }) { applicability = .displayOnly }
             if newName.contains(".") {
                 // `eval` → `ast.literal_eval`: applicable only when the module is already imported here.
                 let module = String(newName.split(separator: ".")[0])
