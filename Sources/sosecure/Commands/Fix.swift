@@ -115,7 +115,6 @@ struct Fix: AsyncParsableCommand {
     }
 
     private func usageProblem() -> String? {
-        if paths.isEmpty { return "give the files or folders to fix, or - for standard input" }
         if Format(rawValue: format) == nil {
             return "unknown format '\(format)'; expected one of: \(Format.allCases.map(\.rawValue).joined(separator: ", "))"
         }
@@ -140,6 +139,11 @@ struct Fix: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Checked here, not in validate(): ArgumentParser validates before it prints --help.
+        if paths.isEmpty {
+            FileHandle.standardError.write(Data("error: give the files or folders to fix, or - for standard input\nUsage: sosecure fix [<options>] <paths> ...\n  See 'sosecure fix --help' for more information.\n".utf8))
+            throw ExitCode(2)
+        }
         do {
             let settings = try ruleSetup.loadConfig(firstPath: paths.first { $0 != "-" } ?? ".")
             let rules = try RuleSetup.loadRules(settings)
