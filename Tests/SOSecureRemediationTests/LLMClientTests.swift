@@ -134,39 +134,30 @@ struct LLMClientTests {
     @Test func anAnswerSlowerThanTheTimeoutIsATimeoutAndIsNotRetried() async throws {
         let server = try ScriptedOpenAIServer(script: [.completion("too late").delayed(by: 3)])
         defer { server.stop() }
-        let started = Date()
-
         let error = await failure(of: client(server, timeout: 0.5))
 
+        // A timeout, not the late answer: the deadline fired before the server's 3 s delay ended. (No wall-clock
+        // bound: other suites keep both cores busy, so resuming this task can lag behind the deadline.)
         #expect(error == .timeout(seconds: 0.5))
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < 2.5, "took \(elapsed) s")
         #expect(server.requests.count == 1)
     }
 
     @Test func aBodyThatStallsAfterTheHeadIsATimeout() async throws {
         let server = try ScriptedOpenAIServer(script: [.completion("slow body").bodyDelayed(by: 3)])
         defer { server.stop() }
-        let started = Date()
-
         let error = await failure(of: client(server, timeout: 0.5))
 
         #expect(error == .timeout(seconds: 0.5))
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < 2.5, "took \(elapsed) s")
     }
 
-    @Test func nothingListeningIsConnectionRefusedNamingTheURLAndFast() async throws {
+    @Test func nothingListeningIsConnectionRefusedNamingTheURL() async throws {
         let port = try ScriptedOpenAIServer.unusedPort()
         let base = "http://127.0.0.1:\(port)/v1"
-        let started = Date()
 
         let error = await failure(of: client(nil, baseURL: base, maxRetries: 2))
 
         #expect(error == .connectionRefused(url: base + "/chat/completions"))
         #expect(error?.description.contains("127.0.0.1:\(port)") == true)
-        let elapsed = Date().timeIntervalSince(started)
-        #expect(elapsed < 3, "took \(elapsed) s")
     }
 
     @Test(arguments: [401, 403])
