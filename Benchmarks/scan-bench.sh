@@ -83,7 +83,8 @@ run() {
         tail -5 "$WORK/scan-$name-stderr.txt" >&2
         exit 1
     fi
-    echo "   $(cat "$WORK/scan-$name-time.txt") (wall s, user s, sys s, peak KB)"
+    # GNU time puts "Command exited with non-zero status N" before the figures when N is not 0.
+    echo "   $(tail -1 "$WORK/scan-$name-time.txt") (wall s, user s, sys s, peak KB)"
 }
 
 run sosecure "0 1" "$BIN" scan --format json "$CORPUS"
@@ -104,7 +105,8 @@ def load(name):
     time_path = os.path.join(work, f"scan-{name}-time.txt")
     if not os.path.exists(time_path):
         return None
-    wall, user, system, rss_kb = open(time_path).read().split()[:4]
+    # The last line: GNU time writes "Command exited with non-zero status N" above it.
+    wall, user, system, rss_kb = open(time_path).read().splitlines()[-1].split()[:4]
     report = json.load(open(os.path.join(work, f"scan-{name}.json"), encoding="utf-8"))
     if name == "sosecure":
         findings = report["findings"]
@@ -151,19 +153,49 @@ if by_kind:
 PY
 
 if [ -n "${PROFILE:-}" ]; then
-    # Where the time goes: one scan per rule, against a scan that runs a single cheap import rule
-    # (parsing, discovery and reporting with almost no matching).
-    echo "== profile: wall time per rule (one thread, so rules are not hidden by waiting on cores)"
-    "$BIN" rules list --json > "$WORK/scan-rules.json"
-    floor_rule=$("$VENV/bin/python" -c "import json,sys; r=json.load(open(sys.argv[1])); print(sorted(x['id'] for x in r)[0])" "$WORK/scan-rules.json")
-    /usr/bin/time -f "%e" -o "$WORK/scan-floor-time.txt" "$BIN" scan --threads 1 --exit-zero --format json --select "$floor_rule" "$CORPUS" > /dev/null
-    floor=$(cat "$WORK/scan-floor-time.txt")
-    echo "one rule ($floor_rule): ${floor}s"
-    : > "$WORK/scan-profile.txt"
-    for rule in $("$VENV/bin/python" -c "import json,sys; print(' '.join(sorted(x['id'] for x in json.load(open(sys.argv[1])))))" "$WORK/scan-rules.json"); do
-        /usr/bin/time -f "%e" -o "$WORK/scan-rule-time.txt" "$BIN" scan --threads 1 --exit-zero --format json --select "$rule" "$CORPUS" > /dev/null
-        echo "$(cat "$WORK/scan-rule-time.txt") $rule" >> "$WORK/scan-profile.txt"
-    done
-    echo "slowest rules (wall s with only that rule; subtract ${floor}s for the rule's own cost):"
-    sort -rn "$WORK/scan-profile.txt" | head -15 | sed 's/^/  /'
+    # Where sosecure's time goes, without a profiler: one single-threaded scan per matcher kind
+    # (the rules whose match uses it), beside a floor that runs one import rule (reading, parsing,
+    # the semantic model and the walk, with almost no matching). PROFILE=rules also times every rule.
+    echo "== profile: CPU seconds per matcher kind (--threads 1, --select the kind's rules)"
+    "$VENV/bin/python" - Sources/SOSecureRules/Rules/python > "$WORK/scan-rule-kinds.txt" <<'PY'
+import collections, glob, os, sys, yaml
+
+def kinds(match):
+    found = set()
+    for key, value in match.items():
+        if key == "any":
+            for alternative in value:
+                found |= kinds(alternative)
+        elif key == "call":
+            found.add("call-wildcard" if any("*" in name for name in value.get("names", [])) else "call-exact")
+        else:
+            found.add(key)
+    return found
+
+groups = collections.defaultdict(list)
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "*.yaml"))):
+    rule = yaml.safe_load(open(path, encoding="utf-8"))
+    found = kinds(rule["match"])
+    groups["taint" if "taint" in found else "+".join(sorted(found))].append(rule["id"])
+for kind, ids in sorted(groups.items()):
+    print(kind, len(ids), ",".join(ids))
+PY
+    cpu_seconds() {
+        /usr/bin/time -f "%U %S" -o "$WORK/scan-profile-time.txt" "$BIN" scan --threads 1 --exit-zero --format json "$@" "$CORPUS" > /dev/null
+        tail -1 "$WORK/scan-profile-time.txt" | awk '{printf "%.2f", $1 + $2}'
+    }
+    floor_rule=$(awk '$1 == "import" {split($3, ids, ","); print ids[1]}' "$WORK/scan-rule-kinds.txt")
+    echo "  floor, one import rule ($floor_rule): $(cpu_seconds --select "$floor_rule") s"
+    while read -r kind count ids; do
+        echo "  $kind ($count rules): $(cpu_seconds --select "$ids") s"
+    done < "$WORK/scan-rule-kinds.txt"
+    echo "  all rules: $(cpu_seconds) s"
+    if [ "$PROFILE" = rules ]; then
+        echo "== profile: CPU seconds per rule, slowest 15 (subtract the floor for the rule's own cost)"
+        : > "$WORK/scan-profile-rules.txt"
+        for rule in $(cut -d' ' -f3 "$WORK/scan-rule-kinds.txt" | tr , ' '); do
+            echo "$(cpu_seconds --select "$rule") $rule" >> "$WORK/scan-profile-rules.txt"
+        done
+        sort -rn "$WORK/scan-profile-rules.txt" | head -15 | sed 's/^/  /'
+    fi
 fi
