@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Guesses which weaknesses a community discussion is about, so dump entries carry CWE ids
 /// like shipped entries do. Explicit `CWE-89` mentions always count; otherwise a short list
@@ -34,36 +31,41 @@ enum CWEInference {
 
     private static let phraseBytes: [([UInt8], Int)] = phrases.map { (Array($0.0.utf8), $0.1) }
 
+    /// Phrase indexes by their first two bytes: one pass over the text finds every phrase,
+    /// instead of one `memchr` scan per phrase (this runs for every kept answer of a dump).
+    private static let phrasesByPrefix: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 1 << 16)
+        for (index, phrase) in phraseBytes.enumerated() {
+            table[Int(phrase.0[0]) << 8 | Int(phrase.0[1])].append(index)
+        }
+        return table
+    }()
+
     /// CWE ids mentioned or implied by `text`, ascending.
-    /// Byte search with `memmem`: this runs for every kept answer of a dump, where Foundation's
-    /// `contains` dominated the ingest profile.
     static func infer(_ text: String) -> [Int] {
         var bytes = Array(text.utf8)
         for index in bytes.indices where bytes[index] >= 0x41 && bytes[index] <= 0x5A { bytes[index] |= 0x20 }
         var ids = Set<Int>()
-        bytes.withUnsafeBytes { haystack in
-            for (phrase, id) in phraseBytes where !ids.contains(id) {
-                let found = phrase.withUnsafeBytes { needle in contains(haystack, needle) }
-                if found { ids.insert(id) }
+        bytes.withUnsafeBufferPointer { haystack in
+            let count = haystack.count
+            guard count >= 2 else { return }
+            for position in 0..<(count - 1) {
+                let candidates = phrasesByPrefix[Int(haystack[position]) << 8 | Int(haystack[position + 1])]
+                if candidates.isEmpty { continue }
+                for candidate in candidates {
+                    let (phrase, id) = phraseBytes[candidate]
+                    guard position + phrase.count <= count, !ids.contains(id) else { continue }
+                    var matched = true
+                    for offset in 2..<phrase.count where haystack[position + offset] != phrase[offset] {
+                        matched = false
+                        break
+                    }
+                    if matched { ids.insert(id) }
+                }
             }
         }
         ids.formUnion(explicitMentions(bytes))
         return ids.sorted()
-    }
-
-    /// Byte substring search: `memchr` finds candidate first bytes, `memcmp` confirms.
-    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: UnsafeRawBufferPointer) -> Bool {
-        guard let base = haystack.baseAddress, let pattern = needle.baseAddress, needle.count > 0, haystack.count >= needle.count else { return false }
-        let first = Int32(needle[0])
-        var offset = 0
-        let last = haystack.count - needle.count
-        while offset <= last {
-            guard let hit = memchr(base + offset, first, last - offset + 1) else { return false }
-            let position = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(hit, pattern, needle.count) == 0 { return true }
-            offset = position + 1
-        }
-        return false
     }
 
     /// `cwe-89`, `cwe 89`, `cwe89`.

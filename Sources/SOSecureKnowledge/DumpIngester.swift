@@ -72,9 +72,10 @@ private final class IngestRun {
     }
 
     func execute() throws {
-        if checkpoint.phase == .posts { try readPosts() }
-        if checkpoint.phase == .comments { try readComments() }
-        if checkpoint.phase == .entries { try buildEntries() }
+        let timing = PhaseTiming()
+        if checkpoint.phase == .posts { try timing.measure("posts") { try readPosts() } }
+        if checkpoint.phase == .comments { try timing.measure("comments") { try readComments() } }
+        if checkpoint.phase == .entries { try timing.measure("entries") { try buildEntries() } }
     }
 
     /// Saves the checkpoint inside the batch's transaction.
@@ -325,7 +326,7 @@ private final class IngestRun {
                     ORDER BY a.id LIMIT ?
                     """, arguments: [origin, lastID, batch])
                 guard let first = rows.first, let last = rows.last else {
-                    try EntryIndex.refreshStatistics(db, optimize: true)
+                    try PhaseTiming().measure("optimize and statistics") { try EntryIndex.refreshStatistics(db, optimize: true) }
                     checkpoint.phase = .done
                     try commit(db)
                     return true
@@ -389,5 +390,35 @@ private final class IngestRun {
             language: options.languageMap.language(forTags: tags, hint: row["language_hint"]),
             cwes: CWEInference.infer(inferenceText), score: row["score"], accepted: accepted == id,
             question: row["question_body"] ?? "", questionCode: questionCode, answer: answer, code: code, comments: comments)
+    }
+}
+
+/// Wall and CPU time per ingest phase on standard error when `SOSECURE_KB_TIMING` is set:
+/// the figures the ingest benchmark is tuned with.
+private struct PhaseTiming {
+    let enabled = ProcessInfo.processInfo.environment["SOSECURE_KB_TIMING"] != nil
+
+    func measure(_ phase: String, _ body: () throws -> Void) throws {
+        guard enabled else { return try body() }
+        let wall = Date()
+        let cpu = PhaseTiming.cpuSeconds()
+        defer {
+            let line = String(format: "kb ingest %@: wall %.2f s, cpu %.2f s\n", phase, Date().timeIntervalSince(wall), PhaseTiming.cpuSeconds() - cpu)
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        try body()
+    }
+
+    #if canImport(Glibc)
+    private static let RUSAGE_SELF_WHO = __rusage_who_t(RUSAGE_SELF.rawValue)
+    #else
+    private static let RUSAGE_SELF_WHO = RUSAGE_SELF
+    #endif
+
+    /// User plus system time of the whole process (all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF_WHO, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
     }
 }

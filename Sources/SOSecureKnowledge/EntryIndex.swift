@@ -7,7 +7,8 @@ import SOSecureCore
 enum EntryIndex {
     /// Inserts `entry`, replacing an entry with the same key (and its FTS row).
     static func upsert(_ entry: KnowledgeEntry, _ db: Database) throws {
-        if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM entries WHERE key = ?", arguments: [entry.key]) {
+        let lookup = try db.cachedStatement(sql: "SELECT id FROM entries WHERE key = ?")
+        if let existing = try Int64.fetchOne(lookup, arguments: [entry.key]) {
             try db.execute(sql: "DELETE FROM entries_fts WHERE rowid = ?", arguments: [existing])
             try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [existing])
         }
@@ -16,10 +17,7 @@ enum EntryIndex {
 
     /// Inserts an entry whose key is known to be new.
     static func insert(_ entry: KnowledgeEntry, _ db: Database) throws {
-        // Sorted keys: the same entry must always produce the same bytes (resume and rebuild compare equal).
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let comments = String(decoding: (try? encoder.encode(entry.comments)) ?? Data("[]".utf8), as: UTF8.self)
+        let comments = commentsJSON(entry.comments)
         let statement = try db.cachedStatement(sql: """
             INSERT INTO entries(key, origin, answer_id, title, tags, language, cwe, apis, score, accepted,
                                 question, question_code, answer, code, comments)
@@ -33,6 +31,47 @@ enum EntryIndex {
         let rowid = db.lastInsertedRowID
         let fts = try db.cachedStatement(sql: "INSERT INTO entries_fts(rowid, code_terms, prose_terms) VALUES (?, ?, ?)")
         try fts.execute(arguments: [rowid, codeTerms(entry), proseTerms(entry)])
+    }
+
+    /// The comment thread as JSON, keys sorted, the way `JSONEncoder` with `.sortedKeys` writes it:
+    /// the same entry must always produce the same bytes (resume and rebuild compare equal), and
+    /// the generic encoder cost more than the rest of building an entry.
+    static func commentsJSON(_ comments: [KnowledgeEntry.Comment]) -> String {
+        var output: [UInt8] = [UInt8(ascii: "[")]
+        for (index, comment) in comments.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(contentsOf: #"{"score":"#.utf8)
+            output.append(contentsOf: String(comment.score).utf8)
+            output.append(contentsOf: #","text":""#.utf8)
+            appendJSONEscaped(comment.text, to: &output)
+            output.append(contentsOf: #"","warning":"#.utf8)
+            output.append(contentsOf: (comment.warning ? "true" : "false").utf8)
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "]"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func appendJSONEscaped(_ text: String, to output: inout [UInt8]) {
+        let hex = Array("0123456789abcdef".utf8)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "/"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "/")])
+            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0..<0x20:
+                output.append(contentsOf: Array("\\u00".utf8))
+                output.append(hex[Int(byte >> 4)])
+                output.append(hex[Int(byte & 0x0F)])
+            default:
+                output.append(byte)
+            }
+        }
     }
 
     /// Removes every entry of `origin` with its FTS rows; returns how many.
@@ -57,7 +96,7 @@ enum EntryIndex {
     /// Code of the question and the answer, as the tokenizer sees it.
     static func codeTerms(_ entry: KnowledgeEntry) -> String {
         let code = entry.questionCode.isEmpty ? entry.code : entry.questionCode + "\n" + entry.code
-        return CodeTokenizer.terms(in: code, language: entry.language).map(\.term).joined(separator: " ")
+        return CodeTokenizer.termText(in: code, language: entry.language)
     }
 
     /// Title, tags, prose, comments, API names (whole and split) and the CWE ids with their names.
@@ -66,7 +105,7 @@ enum EntryIndex {
         pieces.append(contentsOf: entry.comments.map(\.text))
         for api in entry.apis {
             pieces.append(api)
-            pieces.append(CodeTokenizer.terms(in: api, language: entry.language).map(\.term).joined(separator: " "))
+            pieces.append(CodeTokenizer.termText(in: api, language: entry.language))
         }
         for id in entry.cwes {
             pieces.append("CWE-\(id) " + CodeQueryBuilder.cweWords(id).joined(separator: " "))

@@ -12,9 +12,8 @@ enum HTMLEntities {
         case 3:
             if body[0] == UInt8(ascii: "a"), body[1] == UInt8(ascii: "m"), body[2] == UInt8(ascii: "p") { return "&" }
         case 4:
-            let text = String(decoding: body, as: UTF8.self)
-            if text == "quot" { return "\"" }
-            if text == "apos" { return "'" }
+            if body[0] == UInt8(ascii: "q"), body[1] == UInt8(ascii: "u"), body[2] == UInt8(ascii: "o"), body[3] == UInt8(ascii: "t") { return "\"" }
+            if body[0] == UInt8(ascii: "a"), body[1] == UInt8(ascii: "p"), body[2] == UInt8(ascii: "o"), body[3] == UInt8(ascii: "s") { return "'" }
         default:
             break
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A post body split the way the knowledge base needs it: prose as plain text (with URLs and
 /// e-mail addresses masked) and each `<pre>` code block kept verbatim on its own.
 struct HTMLText: Sendable, Equatable {
@@ -10,6 +16,7 @@ struct HTMLText: Sendable, Equatable {
     static let emailMask = "[email]"
 
     /// Splits Stack Overflow body HTML. Never fails: unknown tags are dropped, stray `<` kept as text.
+    /// Runs of plain bytes are copied at once: this runs over every post of a dump.
     static func parse(_ html: UnsafeBufferPointer<UInt8>) -> HTMLText {
         var prose: [UInt8] = []
         prose.reserveCapacity(html.count / 2)
@@ -18,12 +25,29 @@ struct HTMLText: Sendable, Equatable {
         var code: [UInt8] = []
         var inPre = false
         var index = 0
+        var runStart = 0
         let count = html.count
+        func flushRun(_ end: Int) {
+            guard end > runStart, let base = html.baseAddress else { return }
+            let run = UnsafeBufferPointer(start: base + runStart, count: end - runStart)
+            if inPre { code.append(contentsOf: run) } else { prose.append(contentsOf: run) }
+        }
         while index < count {
             let byte = html[index]
-            if byte == UInt8(ascii: "<"), let tag = Tag.read(html, at: index) {
+            if byte != UInt8(ascii: "<"), byte != UInt8(ascii: "&") {
+                index += 1
+                continue
+            }
+            if byte == UInt8(ascii: "<") {
+                guard let tag = Tag.read(html, at: index) else {
+                    index += 1
+                    continue
+                }
+                flushRun(index)
                 index = tag.end
-                if tag.name == "pre" {
+                runStart = index
+                switch tag.kind {
+                case .pre:
                     if tag.closing {
                         if inPre {
                             blocks.append(String(decoding: trimNewlines(code), as: UTF8.self))
@@ -36,26 +60,28 @@ struct HTMLText: Sendable, Equatable {
                         inPre = true
                         if hint == nil, let language = tag.languageClass { hint = language }
                     }
-                } else if !inPre, tag.isBlock {
+                case .block where !inPre:
                     prose.append(0x0A)
-                } else if !inPre, tag.name == "code" {
+                case .code where !inPre:
                     prose.append(UInt8(ascii: "`"))
+                default:
+                    break
                 }
                 continue
             }
-            if byte == UInt8(ascii: "&") {
-                var end = index + 1
-                while end < count, end - index <= 10, html[end] != UInt8(ascii: ";") { end += 1 }
-                if end < count, html[end] == UInt8(ascii: ";"),
-                   let scalar = HTMLEntities.decodeHTMLEntity(UnsafeBufferPointer(rebasing: html[(index + 1)..<end])) {
-                    if inPre { HTMLEntities.appendUTF8(scalar, to: &code) } else { HTMLEntities.appendUTF8(scalar, to: &prose) }
-                    index = end + 1
-                    continue
-                }
+            var end = index + 1
+            while end < count, end - index <= 10, html[end] != UInt8(ascii: ";") { end += 1 }
+            if end < count, html[end] == UInt8(ascii: ";"),
+               let scalar = HTMLEntities.decodeHTMLEntity(UnsafeBufferPointer(rebasing: html[(index + 1)..<end])) {
+                flushRun(index)
+                if inPre { HTMLEntities.appendUTF8(scalar, to: &code) } else { HTMLEntities.appendUTF8(scalar, to: &prose) }
+                index = end + 1
+                runStart = index
+                continue
             }
-            if inPre { code.append(byte) } else { prose.append(byte) }
             index += 1
         }
+        flushRun(count)
         if inPre, !code.isEmpty { blocks.append(String(decoding: trimNewlines(code), as: UTF8.self)) }
         let masked = maskAddresses(collapseSpace(prose))
         return HTMLText(prose: String(decoding: masked, as: UTF8.self), codeBlocks: blocks.filter { !$0.isEmpty }, languageHint: hint)
@@ -68,25 +94,40 @@ struct HTMLText: Sendable, Equatable {
 
     /// Collapses runs of spaces and blank lines so stored prose stays compact.
     private static func collapseSpace(_ text: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.count)
-        var pendingSpace = false
-        var pendingNewline = false
-        for byte in text {
-            if byte == 0x0A || byte == 0x0D {
-                pendingNewline = true
-            } else if byte == 0x20 || byte == 0x09 {
-                pendingSpace = true
-            } else {
-                if !output.isEmpty {
-                    if pendingNewline { output.append(0x0A) } else if pendingSpace { output.append(0x20) }
+        [UInt8](unsafeUninitializedCapacity: text.count) { output, written in
+            var count = 0
+            var pendingSpace = false
+            var pendingNewline = false
+            text.withUnsafeBufferPointer { input in
+                for byte in input {
+                    if byte > 0x20 {
+                        if pendingNewline || pendingSpace {
+                            if count > 0 {
+                                output[count] = pendingNewline ? 0x0A : 0x20
+                                count += 1
+                            }
+                            pendingSpace = false
+                            pendingNewline = false
+                        }
+                        output[count] = byte
+                        count += 1
+                    } else if byte == 0x0A || byte == 0x0D {
+                        pendingNewline = true
+                    } else if byte == 0x20 || byte == 0x09 {
+                        pendingSpace = true
+                    } else {
+                        if count > 0 {
+                            if pendingNewline { output[count] = 0x0A; count += 1 } else if pendingSpace { output[count] = 0x20; count += 1 }
+                        }
+                        pendingSpace = false
+                        pendingNewline = false
+                        output[count] = byte
+                        count += 1
+                    }
                 }
-                pendingSpace = false
-                pendingNewline = false
-                output.append(byte)
             }
+            written = count
         }
-        return output
     }
 
     private static func trimNewlines(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
@@ -100,6 +141,7 @@ struct HTMLText: Sendable, Equatable {
     /// Replaces whitespace-separated words that are URLs or e-mail addresses with a mask,
     /// keeping trailing punctuation so sentences still read.
     static func maskAddresses(_ text: [UInt8]) -> [UInt8] {
+        if !mayHoldAddress(text) { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.count)
         var index = 0
@@ -128,6 +170,29 @@ struct HTMLText: Sendable, Equatable {
             index = end
         }
         return output
+    }
+
+    /// False when no word can be masked: no '@', no "://" and no "www.". Most prose has none,
+    /// and this check costs a few `memchr` calls instead of a word-by-word copy.
+    static func mayHoldAddress(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count >= 5 else { return false }
+            let count = buffer.count
+            if memchr(base, Int32(UInt8(ascii: "@")), count) != nil { return true }
+            var offset = 0
+            while offset < count, let colon = memchr(base + offset, Int32(UInt8(ascii: ":")), count - offset) {
+                let at = UnsafeRawPointer(colon) - UnsafeRawPointer(base)
+                if at + 2 < count, base[at + 1] == UInt8(ascii: "/"), base[at + 2] == UInt8(ascii: "/") { return true }
+                offset = at + 1
+            }
+            offset = 3
+            while offset < count, let dot = memchr(base + offset, Int32(UInt8(ascii: ".")), count - offset) {
+                let at = UnsafeRawPointer(dot) - UnsafeRawPointer(base)
+                if at >= 3, base[at - 1] | 0x20 == UInt8(ascii: "w"), base[at - 2] | 0x20 == UInt8(ascii: "w"), base[at - 3] | 0x20 == UInt8(ascii: "w") { return true }
+                offset = at + 1
+            }
+            return false
+        }
     }
 
     private static func isTrailingPunctuation(_ byte: UInt8) -> Bool {
@@ -181,24 +246,19 @@ struct HTMLText: Sendable, Equatable {
     /// Masks URLs and addresses in plain text (comments, API prose).
     static func maskAddresses(_ text: String) -> String {
         // Most comments hold neither; skip the copy.
-        let utf8 = text.utf8
-        if !utf8.contains(UInt8(ascii: "@")), !utf8.contains(UInt8(ascii: ":")), !utf8.contains(UInt8(ascii: "w")) { return text }
-        return String(decoding: maskAddresses(Array(text.utf8)), as: UTF8.self)
+        let bytes = Array(text.utf8)
+        if !mayHoldAddress(bytes) { return text }
+        return String(decoding: maskAddresses(bytes), as: UTF8.self)
     }
 }
 
-/// An HTML tag as far as text extraction cares: name, direction, and a `lang-…` class.
+/// An HTML tag as far as text extraction cares: what kind, direction, and a `lang-…` class.
 private struct Tag {
-    var name: String
+    enum Kind { case pre, code, block, other }
+    var kind: Kind
     var closing: Bool
     var end: Int
     var languageClass: String?
-
-    private static let blockNames: Set<String> = [
-        "p", "br", "li", "ul", "ol", "div", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "tr", "table", "dd", "dt",
-    ]
-
-    var isBlock: Bool { Tag.blockNames.contains(name) }
 
     /// Reads a tag at `start`, or nil when the `<` does not open one (e.g. `a < b` in prose).
     static func read(_ html: UnsafeBufferPointer<UInt8>, at start: Int) -> Tag? {
@@ -212,7 +272,7 @@ private struct Tag {
         while index < html.count, isLetterOrDigit(html[index]) { index += 1 }
         guard index > nameStart, index - nameStart <= 10 else { return nil }
         guard isLetter(html[nameStart]) else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: html[nameStart..<index]), as: UTF8.self).lowercased()
+        let kind = classify(UnsafeBufferPointer(rebasing: html[nameStart..<index]))
         var quote: UInt8 = 0
         let attributesStart = index
         while index < html.count {
@@ -229,11 +289,49 @@ private struct Tag {
             index += 1
         }
         guard index < html.count else { return nil }
-        var tag = Tag(name: name, closing: closing, end: index + 1)
-        if name == "pre", !closing {
+        var tag = Tag(kind: kind, closing: closing, end: index + 1)
+        if kind == .pre, !closing {
             tag.languageClass = languageClass(String(decoding: UnsafeBufferPointer(rebasing: html[attributesStart..<index]), as: UTF8.self))
         }
         return tag
+    }
+
+    /// The tag name's kind, compared case-insensitively on bytes (no String per tag).
+    private static func classify(_ name: UnsafeBufferPointer<UInt8>) -> Kind {
+        func lower(_ offset: Int) -> UInt8 { name[offset] | 0x20 }
+        func isDigit(_ offset: Int) -> Bool { name[offset] >= 0x31 && name[offset] <= 0x36 }
+        switch name.count {
+        case 1:
+            return lower(0) == UInt8(ascii: "p") ? .block : .other
+        case 2:
+            let (a, b) = (lower(0), lower(1))
+            if a == UInt8(ascii: "h"), isDigit(1) { return .block }
+            switch (a, b) {
+            case (UInt8(ascii: "b"), UInt8(ascii: "r")), (UInt8(ascii: "l"), UInt8(ascii: "i")), (UInt8(ascii: "u"), UInt8(ascii: "l")),
+                 (UInt8(ascii: "o"), UInt8(ascii: "l")), (UInt8(ascii: "h"), UInt8(ascii: "r")), (UInt8(ascii: "t"), UInt8(ascii: "r")),
+                 (UInt8(ascii: "d"), UInt8(ascii: "d")), (UInt8(ascii: "d"), UInt8(ascii: "t")):
+                return .block
+            default:
+                return .other
+            }
+        case 3:
+            if lower(0) == UInt8(ascii: "p"), lower(1) == UInt8(ascii: "r"), lower(2) == UInt8(ascii: "e") { return .pre }
+            if lower(0) == UInt8(ascii: "d"), lower(1) == UInt8(ascii: "i"), lower(2) == UInt8(ascii: "v") { return .block }
+            return .other
+        case 4:
+            if lower(0) == UInt8(ascii: "c"), lower(1) == UInt8(ascii: "o"), lower(2) == UInt8(ascii: "d"), lower(3) == UInt8(ascii: "e") { return .code }
+            return .other
+        case 5:
+            let table: [UInt8] = Array("table".utf8)
+            for offset in 0..<5 where lower(offset) != table[offset] { return .other }
+            return .block
+        case 10:
+            let blockquote: [UInt8] = Array("blockquote".utf8)
+            for offset in 0..<10 where lower(offset) != blockquote[offset] { return .other }
+            return .block
+        default:
+            return .other
+        }
     }
 
     /// `class="lang-py prettyprint-override"` → `py`.

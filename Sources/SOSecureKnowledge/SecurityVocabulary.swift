@@ -6,11 +6,21 @@ import Foundation
 public struct SecurityVocabulary: Sendable, Equatable {
     public let words: Set<String>
     private let hashes: Set<UInt64>
+    /// One bit per (hash mod 2^14): nearly every word of a post is rejected here without a set lookup.
+    private let filter: [UInt64]
+    private static let filterBits: UInt64 = 1 << 14
 
     public init(words: some Sequence<String>) {
         let cleaned = Set(words.map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         self.words = cleaned
-        self.hashes = Set(cleaned.map { SecurityVocabulary.hash(Array($0.utf8)[...]) })
+        let hashes = Set(cleaned.map { SecurityVocabulary.hash(Array($0.utf8)[...]) })
+        self.hashes = hashes
+        var filter = [UInt64](repeating: 0, count: Int(SecurityVocabulary.filterBits / 64))
+        for hash in hashes {
+            let bit = hash % SecurityVocabulary.filterBits
+            filter[Int(bit >> 6)] |= 1 << (bit & 63)
+        }
+        self.filter = filter
     }
 
     public static let `default` = SecurityVocabulary(words: [
@@ -92,14 +102,21 @@ public struct SecurityVocabulary: Sendable, Equatable {
                 continue
             }
             var end = index
-            while end < count, isWordByte(bytes[end]) { end += 1 }
+            var dashes = false
+            while end < count {
+                let byte = bytes[end]
+                guard isWordByte(byte) else { break }
+                if byte == UInt8(ascii: "-") { dashes = true }
+                end += 1
+            }
             var start = index
             var stop = end
             while start < stop, bytes[start] == UInt8(ascii: "-") { start += 1 }
             while stop > start, bytes[stop - 1] == UInt8(ascii: "-") { stop -= 1 }
-            if !check(bytes, start, stop, body) { return }
-            // `attacker-controlled`: when the whole word is not listed, its parts may be.
-            if stop - start <= 32, !contains(bytes, start, stop) {
+            if contains(bytes, start, stop) {
+                if !check(bytes, start, stop, body) { return }
+            } else if dashes, stop - start <= 32 {
+                // `attacker-controlled`: when the whole word is not listed, its parts may be.
                 var partStart = start
                 for cursor in start...stop where cursor == stop || bytes[cursor] == UInt8(ascii: "-") {
                     if partStart < cursor, partStart != start || cursor != stop, !check(bytes, partStart, cursor, body) { return }
@@ -119,7 +136,9 @@ public struct SecurityVocabulary: Sendable, Equatable {
     private func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int) -> Bool {
         guard stop - start >= 2, stop - start <= 32 else { return false }
         let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
-        guard hashes.contains(SecurityVocabulary.hash(word)) else { return false }
+        let hash = SecurityVocabulary.hash(word)
+        let bit = hash % SecurityVocabulary.filterBits
+        guard filter[Int(bit >> 6)] & (1 << (bit & 63)) != 0, hashes.contains(hash) else { return false }
         return words.contains(String(decoding: word, as: UTF8.self).lowercased())
     }
 

@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A streaming reader for the Stack Exchange dump shape: one root element holding
 /// `<row attr="…"/>` elements. Hand-written because the dumps reach 100 GB: it keeps one
@@ -156,6 +161,7 @@ final class XMLRowReader {
     }
 
     /// Finds the '>' closing the tag that starts at `head`, skipping quoted attribute values.
+    /// Values are most of a dump's bytes, so they are crossed with `memchr` rather than byte by byte.
     private func findTagEnd() throws -> Int {
         var index = head + 1
         var quote: UInt8 = 0
@@ -172,14 +178,23 @@ final class XMLRowReader {
                 index = head + relative
                 continue
             }
-            let byte = buffer[index]
             if quote != 0 {
-                if byte == quote {
-                    quote = 0
-                } else if byte == UInt8(ascii: "<") {
-                    throw error(at: index, "'<' inside an attribute value (unterminated quote?)")
+                let span = tail - index
+                let closing = memchr(buffer + index, Int32(quote), span).map { UnsafeMutableRawPointer($0) - UnsafeMutableRawPointer(buffer) }
+                let searched = (closing ?? tail) - index
+                if searched > 0, let angle = memchr(buffer + index, Int32(UInt8(ascii: "<")), searched) {
+                    throw error(at: UnsafeMutableRawPointer(angle) - UnsafeMutableRawPointer(buffer), "'<' inside an attribute value (unterminated quote?)")
                 }
-            } else if byte == UInt8(ascii: ">") {
+                guard let closing else {
+                    index = tail
+                    continue
+                }
+                quote = 0
+                index = closing + 1
+                continue
+            }
+            let byte = buffer[index]
+            if byte == UInt8(ascii: ">") {
                 return index
             } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
                 quote = byte
@@ -214,23 +229,31 @@ final class XMLRowReader {
             let quote = buffer[index]
             index += 1
             let valueStart = row.storage.count
-            while true {
-                guard index < to else { throw error(at: index, "unterminated attribute value") }
+            // The closing quote bounds the value: entities never contain one.
+            guard let closingPointer = memchr(buffer + index, Int32(quote), to - index) else {
+                throw error(at: to, "unterminated attribute value")
+            }
+            let valueEnd = UnsafeMutableRawPointer(closingPointer) - UnsafeMutableRawPointer(buffer)
+            // Copy runs of ordinary bytes at once; stop only at '&' and at literal line breaks and tabs.
+            var runStart = index
+            while index < valueEnd {
                 let byte = buffer[index]
-                if byte == quote { break }
-                if byte == UInt8(ascii: "&") {
-                    index = try decodeEntity(at: index, limit: to, into: &row.storage)
+                if byte != UInt8(ascii: "&"), byte > 0x0D || (byte != 0x0A && byte != 0x0D && byte != 0x09) {
+                    index += 1
                     continue
                 }
-                // Attribute-value normalization: literal line breaks and tabs read as spaces.
-                if byte == 0x0A || byte == 0x0D || byte == 0x09 {
-                    if byte == 0x0D, index + 1 < to, buffer[index + 1] == 0x0A { index += 1 }
-                    row.storage.append(0x20)
+                if index > runStart { row.storage.append(contentsOf: UnsafeBufferPointer(start: buffer + runStart, count: index - runStart)) }
+                if byte == UInt8(ascii: "&") {
+                    index = try decodeEntity(at: index, limit: valueEnd, into: &row.storage)
                 } else {
-                    row.storage.append(byte)
+                    // Attribute-value normalization: literal line breaks and tabs read as spaces.
+                    if byte == 0x0D, index + 1 < valueEnd, buffer[index + 1] == 0x0A { index += 1 }
+                    row.storage.append(0x20)
+                    index += 1
                 }
-                index += 1
+                runStart = index
             }
+            if index > runStart { row.storage.append(contentsOf: UnsafeBufferPointer(start: buffer + runStart, count: index - runStart)) }
             row.spans.append((storedNameStart, storedNameEnd, valueStart, row.storage.count))
             index += 1
             if index < to, !isSpace(buffer[index]) {
@@ -305,12 +328,10 @@ final class XMLRowReader {
     private func consume(_ count: Int) {
         var index = head
         let end = head + count
-        while index < end {
-            if buffer[index] == 0x0A {
-                position.line += 1
-                position.lineStart = base + Int64(index + 1)
-            }
-            index += 1
+        while index < end, let newline = memchr(buffer + index, 0x0A, end - index) {
+            index = UnsafeMutableRawPointer(newline) - UnsafeMutableRawPointer(buffer) + 1
+            position.line += 1
+            position.lineStart = base + Int64(index)
         }
         head = end
         position.offset = base + Int64(head)
