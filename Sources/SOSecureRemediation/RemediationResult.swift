@@ -1,4 +1,5 @@
 import SOSecureCore
+import SOSecureKnowledge
 
 /// A finding as the remediation report lists it.
 public struct ReportedFinding: Sendable, Hashable, Codable {
@@ -112,4 +113,10 @@ public struct SearchHitSummary: Sendable, Hashable, Codable {
     public let title: String
     public let cwe: [Int]
     public let warnings: [String]
+}
+
+extension SearchHitSummary {
+    init(_ hit: SearchHit) {
+        self.init(id: hit.id, url: hit.url, title: hit.title, cwe: hit.cwe, warnings: hit.warnings)
+    }
 }

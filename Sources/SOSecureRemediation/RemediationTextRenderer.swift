@@ -22,22 +22,11 @@ public struct RemediationTextRenderer: Sendable {
         lines.append("")
         lines.append("Findings:")
         for finding in result.findingsBefore {
-            lines.append("  \(result.path):\(finding.line):\(finding.column)  \(finding.severity)  \(finding.rule)  \(finding.message)\(Self.cweText(finding.cwe))")
+            lines.append(Self.findingLine(finding, path: result.path))
         }
 
         lines.append("")
-        if remediation.discussions.isEmpty {
-            lines.append("Community evidence: none retrieved")
-        } else {
-            lines.append("Community evidence:")
-            for hit in remediation.discussions {
-                lines.append("  [\(hit.id)] \(hit.title)")
-                lines.append("    \(hit.url)")
-                for warning in hit.warnings.prefix(warningsPerDiscussion) {
-                    lines.append("    ! \(Self.oneLine(warning, limit: 160))")
-                }
-            }
-        }
+        lines += evidenceLines(remediation.discussions)
 
         let deterministic = result.deterministic
         if !deterministic.applied.isEmpty || !deterministic.dropped.isEmpty || !deterministic.skipped.isEmpty {
@@ -65,22 +54,7 @@ public struct RemediationTextRenderer: Sendable {
 
         if !result.changes.isEmpty {
             lines.append("")
-            lines.append(showDiff ? "Changes:" : "Changes (diff hidden):")
-            if showDiff {
-                lines.append("--- \(LineDiff.label("a", result.path))")
-                lines.append("+++ \(LineDiff.label("b", result.path))")
-            }
-            for change in result.changes {
-                if showDiff { lines.append(change.hunk.trimmingTrailingNewlines()) } else { lines.append(change.hunk.prefix { $0 != "\n" }.description) }
-                for resolved in change.resolves {
-                    let how = resolved.resolvedBy == "llm" ? "model revision" : "rule fix"
-                    lines.append("  ✓ resolves \(resolved.rule) (line \(resolved.line), \(how)): \(resolved.message)")
-                    if !resolved.rationale.isEmpty { lines.append("    why: \(Self.oneLine(resolved.rationale, limit: 400))") }
-                }
-                for evidence in change.evidence {
-                    lines.append("    evidence: [\(evidence.id)] \(evidence.title) — \(evidence.url)")
-                }
-            }
+            lines += changeLines(result)
         }
 
         if !result.findingsAfter.isEmpty {
@@ -94,6 +68,48 @@ public struct RemediationTextRenderer: Sendable {
             lines.append("note: \(note)")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One finding: `path:line:col  severity  rule  message (CWE-n)`.
+    public static func findingLine(_ finding: ReportedFinding, path: String) -> String {
+        "  \(path):\(finding.line):\(finding.column)  \(finding.severity)  \(finding.rule)  \(finding.message)\(cweText(finding.cwe))"
+    }
+
+    /// The retrieved discussions: id, title, URL and the first warning comments.
+    public func evidenceLines(_ discussions: [SearchHitSummary]) -> [String] {
+        if discussions.isEmpty { return ["Community evidence: none retrieved"] }
+        var lines = ["Community evidence:"]
+        for hit in discussions {
+            lines.append("  [\(hit.id)] \(hit.title)")
+            lines.append("    \(hit.url)")
+            for warning in hit.warnings.prefix(warningsPerDiscussion) {
+                lines.append("    ! \(Self.oneLine(warning, limit: 160))")
+            }
+        }
+        return lines
+    }
+
+    /// The accepted change: each hunk (or its header without `--diff`), the findings it resolves with the
+    /// rules' reasons, and the discussions behind it.
+    public func changeLines(_ result: RemediationResult) -> [String] {
+        var lines: [String] = []
+        lines.append(showDiff ? "Changes:" : "Changes (diff hidden):")
+        if showDiff {
+            lines.append("--- \(LineDiff.label("a", result.path))")
+            lines.append("+++ \(LineDiff.label("b", result.path))")
+        }
+        for change in result.changes {
+            if showDiff { lines.append(change.hunk.trimmingTrailingNewlines()) } else { lines.append(change.hunk.prefix { $0 != "\n" }.description) }
+            for resolved in change.resolves {
+                let how = resolved.resolvedBy == "llm" ? "model revision" : "rule fix"
+                lines.append("  ✓ resolves \(resolved.rule) (line \(resolved.line), \(how)): \(resolved.message)")
+                if !resolved.rationale.isEmpty { lines.append("    why: \(Self.oneLine(resolved.rationale, limit: 400))") }
+            }
+            for evidence in change.evidence {
+                lines.append("    evidence: [\(evidence.id)] \(evidence.title) — \(evidence.url)")
+            }
+        }
+        return lines
     }
 
     static func cweText(_ cwes: [Int]) -> String {

@@ -91,8 +91,6 @@ public struct Remediator: Sendable {
             evidence: discussions.map(EvidenceReference.init), model: modelName, notes: notes)
         return Remediation(result: result, originalText: original.text, revisedText: final.text, before: original.findings,
                            after: final.findings, resolved: overall.resolved, resolvedByModel: resolvedByModel,
-                           discussions: discussions.map {
-                               SearchHitSummary(id: $0.id, url: $0.url, title: $0.title, cwe: $0.cwe, warnings: $0.warnings)
-                           })
+                           discussions: discussions.map(SearchHitSummary.init))
     }
 }

@@ -54,6 +54,11 @@ struct RuleSetup {
         return rules
     }
 
+    /// Each rule's rationale by rule id, for revision prompts and explanations (the first of a duplicated id).
+    static func rationales(_ rules: [Rule]) -> [String: String] {
+        Dictionary(rules.map { ($0.id, $0.rationale) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The usage problem with these options, if any (checked in `validate()`).
     func usageProblem() -> String? {
         if let severity, Severity(rawValue: severity) == nil {

@@ -11,6 +11,7 @@ struct SOSecureCommand: AsyncParsableCommand {
             // Each subcommand lives in Commands/<Verb>.swift.
             Scan.self,
             Fix.self,
+            Repl.self,
             Rules.self,
             KB.self,
             Ast.self,

@@ -47,32 +47,11 @@ struct Fix: AsyncParsableCommand {
     @Option(name: .customLong("k"), help: "Knowledge-base discussions retrieved per file.")
     var k: Int = 5
 
-    @Option(name: .customLong("max-rounds"), help: "Model revisions tried per file before giving up.")
-    var maxRounds: Int = 3
-
     @Option(help: ArgumentHelp("Output format: text, json or sarif.", valueName: "format"))
     var format: String = Format.text.rawValue
 
-    @Option(help: ArgumentHelp("Model name at the endpoint (enables the LLM step).", valueName: "name"))
-    var model: String?
-
-    @Option(name: .customLong("base-url"), help: ArgumentHelp("OpenAI-compatible endpoint (default: Ollama's http://localhost:11434/v1).", valueName: "url"))
-    var baseURL: String?
-
-    @Option(name: .customLong("api-key"), help: ArgumentHelp("API key; prefer SOSECURE_LLM_API_KEY or OPENAI_API_KEY, since arguments are visible to other users.", valueName: "key"))
-    var apiKey: String?
-
-    @Option(help: "Sampling temperature (default 0).")
-    var temperature: Double?
-
-    @Option(name: .customLong("max-tokens"), help: "Most tokens the model may answer with.")
-    var maxTokens: Int?
-
-    @Option(help: ArgumentHelp("Seconds to wait for one model request.", valueName: "seconds"))
-    var timeout: Double?
-
-    @Option(name: .customLong("prompt-budget"), help: ArgumentHelp("Most tokens the prompt may take; discussions are dropped to fit.", valueName: "tokens"))
-    var promptBudget: Int = 6_000
+    @OptionGroup(title: "Model")
+    var modelOptions: ModelOptions
 
     @Option(help: "Language of standard input.")
     var language: String = "python"
@@ -123,14 +102,7 @@ struct Fix: AsyncParsableCommand {
         if paths.filter({ $0 == "-" }).count > 1 { return "standard input (-) can be read only once" }
         if write && paths.contains("-") { return "--write cannot write standard input; leave it out to print the result" }
         if !(1...50).contains(k) { return "--k must be between 1 and 50" }
-        if !(1...10).contains(maxRounds) { return "--max-rounds must be between 1 and 10" }
-        if let temperature, !(0...2).contains(temperature) { return "--temperature must be between 0 and 2" }
-        if let maxTokens, maxTokens < 1 { return "--max-tokens must be at least 1" }
-        if let timeout, !(timeout > 0) { return "--timeout must be a positive number of seconds" }
-        if promptBudget < 256 { return "--prompt-budget must be at least 256 tokens" }
-        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            return "--base-url must be an http:// or https:// URL"
-        }
+        if let problem = modelOptions.usageProblem() { return problem }
         for path in paths where path != "-" {
             var info = stat()
             if lstat(path, &info) != 0 { return "\(path): no such file or folder" }
@@ -148,7 +120,7 @@ struct Fix: AsyncParsableCommand {
             let settings = try ruleSetup.loadConfig(firstPath: paths.first { $0 != "-" } ?? ".")
             let rules = try RuleSetup.loadRules(settings)
             let judge = RevisionJudge(rules: rules, config: settings)
-            let rationales = Dictionary(rules.map { ($0.id, $0.rationale) }, uniquingKeysWith: { first, _ in first })
+            let rationales = RuleSetup.rationales(rules)
 
             let discovery = FileDiscovery(languages: [.python], config: settings).discover(paths.filter { $0 != "-" })
             var inputs: [(path: String, text: String)] = []
@@ -165,7 +137,7 @@ struct Fix: AsyncParsableCommand {
                 }
             }
 
-            let remediator = Remediator(judge: judge, allowUnsafeFixes: unsafeFixes, retriever: openKnowledgeBase(), k: k,
+            let remediator = Remediator(judge: judge, allowUnsafeFixes: unsafeFixes, retriever: KnowledgeBaseAccess.retriever(db: db, command: "fix"), k: k,
                                         loop: makeLoop(judge: judge, settings: settings, rationales: rationales),
                                         rationales: rationales)
             var remediations: [Remediation] = []
@@ -202,34 +174,15 @@ struct Fix: AsyncParsableCommand {
         }
     }
 
-    /// The default knowledge base; without it the fix still runs, with a warning.
-    private func openKnowledgeBase() -> (any DiscussionRetriever)? {
-        do {
-            let store = try KnowledgeStore(path: DefaultKnowledgeBase.databasePath(override: db))
-            try DefaultKnowledgeBase.synchronize(store)
-            return KnowledgeSearch(store: store)
-        } catch {
-            FileHandle.standardError.write(Data("sosecure fix: knowledge base unavailable, continuing without community evidence: \(error)\n".utf8))
-            return nil
-        }
-    }
-
     /// The model loop, or nil with one line on standard error saying why the LLM step is skipped.
     private func makeLoop(judge: RevisionJudge, settings: ScanConfig, rationales: [String: String]) -> RevisionLoop? {
         if noLLM { return nil }
-        let flags = LLMFlags(baseURL: baseURL, model: model, apiKey: apiKey, temperature: temperature, maxTokens: maxTokens,
-                             timeoutSeconds: timeout)
-        let llm = LLMSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, config: settings.llmSection)
+        let llm = modelOptions.settings(config: settings)
         guard llm.isConfigured else {
-            FileHandle.standardError.write(Data("""
-                sosecure fix: LLM revision skipped: no model configured (use --model, SOSECURE_LLM_MODEL or model in the \
-                [llm] table of .sosecure.toml); applying verified rule fixes only.
-
-                """.utf8))
+            FileHandle.standardError.write(Data("sosecure fix: LLM revision skipped: \(ModelOptions.notConfiguredReason); applying verified rule fixes only.\n".utf8))
             return nil
         }
-        return RevisionLoop(model: OpenAICompatibleClient(settings: llm), verifier: RevisionVerifier(judge: judge),
-                            builder: RevisionPromptBuilder(tokenBudget: promptBudget), maxRounds: maxRounds, rationales: rationales)
+        return modelOptions.loop(client: OpenAICompatibleClient(settings: llm), judge: judge, rationales: rationales)
     }
 
     private func output(_ remediations: [Remediation], rules: [Rule]) throws {
