@@ -49,6 +49,7 @@ public enum ReplCommand: Sendable, Equatable {
     public static let helpText = """
     Paste or type code; a blank line or a line `.end` ends the entry, which is then scanned.
     Commands:
+      :paste           start an entry that keeps blank lines; only `.end` ends it
       :gen <request>   have the configured model write code for the request, then scan it
       :ast             show the syntax tree of the current entry
       :fix             rule fixes, then a model revision if one is configured; show the explained diff

@@ -57,7 +57,8 @@ struct LineHistory: Equatable {
 
     /// Entries from a history file's text.
     static func entries(fromFileText text: String) -> [String] {
-        text.split(separator: "\n").map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // `\r\n` is one Character in Swift, so split on any line break rather than on "\n".
+        text.split(whereSeparator: \.isNewline).map(String.init)
     }
 
     private static func isBlank(_ line: String) -> Bool {
