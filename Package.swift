@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .target(name: "SOSecureCore"),
@@ -49,11 +50,19 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
+        .target(
+            name: "SOSecureServer",
+            dependencies: [
+                "SOSecureCore", "SOSecurePython", "SOSecureRules", "SOSecureReporters", "SOSecureKnowledge",
+                "SOSecureRemediation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         .executableTarget(
             name: "sosecure",
             dependencies: [
                 "SOSecureCore", "SOSecurePython", "SOSecureKnowledge", "SOSecureRules", "SOSecureReporters",
-                "SOSecureRemediation",
+                "SOSecureRemediation", "SOSecureServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -88,6 +97,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
+        .testTarget(
+            name: "SOSecureServerTests",
+            dependencies: [
+                "SOSecureServer", "SOSecureRules", "SOSecureKnowledge", "SOSecureCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

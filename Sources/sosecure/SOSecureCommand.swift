@@ -11,6 +11,7 @@ struct SOSecureCommand: AsyncParsableCommand {
             // Each subcommand lives in Commands/<Verb>.swift.
             Scan.self,
             Fix.self,
+            Serve.self,
             Repl.self,
             Rules.self,
             KB.self,

@@ -1,0 +1,182 @@
+import Foundation
+import SOSecureCore
+import SOSecureKnowledge
+import SOSecureRemediation
+import SOSecureReporters
+import SOSecureRules
+
+/// How `/v1/fix` fixes: the same knobs as `sosecure fix`.
+public struct FixSettings: Sendable {
+    /// The model for revisions; nil (or not configured) applies verified rule fixes only.
+    public var llm: LLMSettings?
+    public var allowUnsafeFixes: Bool
+    /// Discussions retrieved per file.
+    public var k: Int
+    public var maxRounds: Int
+    public var promptBudget: Int
+
+    public init(llm: LLMSettings? = nil, allowUnsafeFixes: Bool = false, k: Int = 5, maxRounds: Int = 3, promptBudget: Int = 6_000) {
+        self.llm = llm
+        self.allowUnsafeFixes = allowUnsafeFixes
+        self.k = k
+        self.maxRounds = maxRounds
+        self.promptBudget = promptBudget
+    }
+}
+
+/// What the HTTP routes call: the scan, fix, knowledge and rule-listing pipeline, each answering with
+/// the JSON the matching CLI command prints. Synchronous methods block; callers run them off the event loop.
+public struct SecurityPipeline: Sendable {
+    public let rules: [Rule]
+    public let config: ScanConfig
+    public let knowledge: KnowledgeSearch?
+    public let tool: ToolInfo
+    let runner: ScanRunner
+    let remediator: Remediator
+    /// The model named in the settings, or nil when fixes are rule fixes only.
+    public let model: String?
+    /// `GET /v1/rules` never changes while the server runs, so it is rendered once.
+    let rulesBody: Data
+
+    public init(rules: [Rule], config: ScanConfig, knowledge: KnowledgeSearch?, fix: FixSettings = FixSettings(),
+                tool: ToolInfo = .sosecure) throws {
+        self.rules = rules
+        self.config = config
+        self.knowledge = knowledge
+        self.tool = tool
+        // One scan thread per request: requests are already spread over the worker pool.
+        runner = ScanRunner(rules: rules, config: config, threads: 1)
+        let judge = RevisionJudge(rules: rules, config: config)
+        let rationales = Dictionary(rules.map { ($0.id, $0.rationale) }, uniquingKeysWith: { first, _ in first })
+        var loop: RevisionLoop?
+        if let llm = fix.llm, llm.isConfigured {
+            loop = RevisionLoop(model: OpenAICompatibleClient(settings: llm), verifier: RevisionVerifier(judge: judge),
+                                builder: RevisionPromptBuilder(tokenBudget: fix.promptBudget), maxRounds: fix.maxRounds,
+                                rationales: rationales)
+        }
+        model = loop == nil ? nil : fix.llm?.model
+        remediator = Remediator(judge: judge, allowUnsafeFixes: fix.allowUnsafeFixes, retriever: knowledge, k: fix.k,
+                                loop: loop, rationales: rationales)
+        rulesBody = try Self.renderRules(rules)
+    }
+
+    /// A checked piece of code from a request.
+    struct Input: Sendable {
+        let path: String
+        let code: String
+        let language: Language
+    }
+
+    /// Checks languages and paths: an unknown language is 422, a repeated path 400.
+    static func inputs(_ request: CodeRequest) throws -> [Input] {
+        var seen: Set<String> = []
+        var inputs: [Input] = []
+        for (index, file) in request.files.enumerated() {
+            let prefix = request.batch ? "files[\(index)]." : ""
+            let path = file.path ?? (request.batch ? "<request-\(index + 1)>" : "<request>")
+            let language: Language
+            if let name = file.language {
+                guard let named = Language(name: name) else { throw ServerError.unknownLanguage(name, field: prefix + "language") }
+                language = named
+            } else {
+                language = Language(path: path) ?? .python
+            }
+            guard language == .python else {
+                throw ServerError.unsupportedLanguage(language, field: prefix + (file.language == nil ? "path" : "language"))
+            }
+            guard seen.insert(path).inserted else { throw ServerError.invalidField("field '\(prefix)path': '\(path)' appears twice") }
+            inputs.append(Input(path: path, code: file.code, language: language))
+        }
+        return inputs
+    }
+
+    /// The scan JSON (`scan --format json`) for the request's code, and its findings counted by rule.
+    func scan(_ inputs: [Input]) -> (body: Data, findingsByRule: [String: Int]) {
+        let sources = inputs.map { SourceFile(path: $0.path, text: $0.code) }
+        let outcome = runner.scan(paths: [], sources: sources)
+        let errors = outcome.issues.map { issue in
+            ScanError(kind: ScanError.Kind(rawValue: issue.kind.rawValue) ?? .io, path: issue.path, line: issue.line,
+                      column: issue.column, message: issue.message)
+        }
+        let report = ScanReport(
+            findings: outcome.findings, errors: errors, rules: rules.map(\.metadata),
+            stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.analyzer.rules.count,
+                             durationSeconds: outcome.durationSeconds, suppressed: outcome.suppressed))
+        let texts = Dictionary(inputs.map { ($0.path, $0.code) }, uniquingKeysWith: { first, _ in first })
+        let body = JSONReporter(tool: tool).render(report, sources: texts)
+        return (Data(body.utf8), Self.countByRule(outcome.findings.map(\.ruleID)))
+    }
+
+    /// The fix JSON (`fix --format json`: an array with one result per file) and the findings found before fixing.
+    func fix(_ inputs: [Input]) async throws -> (body: Data, findingsByRule: [String: Int]) {
+        var results: [RemediationResult] = []
+        var found: [String] = []
+        for input in inputs {
+            try Task.checkCancellation()
+            let remediation = await remediator.remediate(text: input.code, path: input.path, language: input.language)
+            results.append(remediation.result)
+            found += remediation.before.map(\.ruleID)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var body = try encoder.encode(results)
+        body.append(UInt8(ascii: "\n"))
+        return (body, Self.countByRule(found))
+    }
+
+    /// The `kb search --format json` result for a query.
+    func searchKnowledge(_ request: KnowledgeSearchRequest) throws -> Data {
+        var language: Language?
+        if let name = request.language {
+            guard let named = Language(name: name) else { throw ServerError.unknownLanguage(name, field: "language") }
+            language = named
+        }
+        guard let knowledge else { throw ServerError.unavailable("the knowledge base could not be opened when the server started") }
+        let result = try knowledge.search(KnowledgeQuery(code: request.query, language: language, k: request.k))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var body = try encoder.encode(result)
+        body.append(UInt8(ascii: "\n"))
+        return body
+    }
+
+    /// `GET /healthz`: alive, and what it serves with.
+    func health() -> Data {
+        let fields = [
+            "\"status\":\"ok\"",
+            "\"version\":\(JSONText.quote(tool.version))",
+            "\"rules\":\(runner.analyzer.rules.count)",
+            "\"knowledge_base\":\(knowledge != nil)",
+            "\"model\":\(model.map(JSONText.quote) ?? "null")",
+        ]
+        return Data(("{" + fields.joined(separator: ",") + "}\n").utf8)
+    }
+
+    /// The same list as `sosecure rules list --json`.
+    static func renderRules(_ rules: [Rule]) throws -> Data {
+        struct Item: Encodable {
+            let id: String
+            let cwe: [Int]
+            let severity: String
+            let confidence: String
+            let language: String
+            let fixable: Bool
+            let summary: String
+        }
+        let items = rules.sorted { $0.id < $1.id }.map { rule in
+            Item(id: rule.id, cwe: rule.cwes.map(\.id), severity: rule.severity.rawValue, confidence: rule.confidence.rawValue,
+                 language: rule.language.rawValue, fixable: rule.fix != nil, summary: rule.summary)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var body = try encoder.encode(items)
+        body.append(UInt8(ascii: "\n"))
+        return body
+    }
+
+    static func countByRule(_ ids: [String]) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for id in ids { counts[id, default: 0] += 1 }
+        return counts
+    }
+}
