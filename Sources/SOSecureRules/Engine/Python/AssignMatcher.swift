@@ -23,43 +23,39 @@ enum AssignMatcher {
         }
     }
 
-    static func matches(_ pattern: AssignPattern, statement: Stmt, place: StatementContext, context: PythonFileContext) -> [Match] {
-        guard ContextWalker.satisfies(pattern.inside, place) else { return [] }
-        var found: [Match] = []
-        func check(target: Expr, value: Expr, flagged: TextRange) {
-            guard let path = path(of: target), targetMatches(path, pattern.targets),
-                  ArgumentChecks.test(pattern.value, value: .passed(value), context: context, scope: place.scope) else { return }
-            found.append(Match(range: flagged, guessed: false, fixTarget: .value(value)))
-        }
+    /// Every assign rule's matches in one statement. Targets are spelled once, then compared with each pattern.
+    static func matches(_ rules: [(rule: Int, pattern: AssignPattern)], statement: Stmt, place: StatementContext,
+                        context: PythonFileContext) -> [(Int, Match)] {
+        // (written target, assigned value, flagged range)
+        var assignments: [(path: String, value: Expr, flagged: TextRange)] = []
         switch statement.kind {
         case let .assign(targets, value):
-            for target in targets { check(target: target, value: value, flagged: statement.range) }
+            for target in targets { if let path = path(of: target) { assignments.append((path, value, statement.range)) } }
         case let .annAssign(target, _, value?, _):
-            check(target: target, value: value, flagged: statement.range)
+            if let path = path(of: target) { assignments.append((path, value, statement.range)) }
         case let .expr(call):
             // `settings.update(KEY=value)` and `settings.update({"KEY": value})` set keys too.
             guard case let .call(function, args, keywords) = call.kind,
                   case let .attribute(receiver, "update", _) = function.kind, let base = path(of: receiver) else { break }
             for keyword in keywords {
-                guard let name = keyword.arg else { continue }
-                let synthetic = "\(base)[\(name)]"
-                if targetMatches(synthetic, pattern.targets),
-                   ArgumentChecks.test(pattern.value, value: .passed(keyword.value), context: context, scope: place.scope) {
-                    found.append(Match(range: keyword.range, guessed: false, fixTarget: .value(keyword.value)))
-                }
+                if let name = keyword.arg { assignments.append(("\(base)[\(name)]", keyword.value, keyword.range)) }
             }
             if let first = args.first, case let .dict(keys, values) = first.kind {
                 for (key, value) in zip(keys, values) {
                     guard let key, let name = ExpressionFacts.stringValue(key) else { continue }
-                    if targetMatches("\(base)[\(name)]", pattern.targets),
-                       ArgumentChecks.test(pattern.value, value: .passed(value), context: context, scope: place.scope) {
-                        found.append(Match(range: TextRange(start: key.range.start, end: value.range.end), guessed: false,
-                                           fixTarget: .value(value)))
-                    }
+                    assignments.append(("\(base)[\(name)]", value, TextRange(start: key.range.start, end: value.range.end)))
                 }
             }
         default:
             break
+        }
+        guard !assignments.isEmpty else { return [] }
+        var found: [(Int, Match)] = []
+        for (index, pattern) in rules where ContextWalker.satisfies(pattern.inside, place) {
+            for assignment in assignments where targetMatches(assignment.path, pattern.targets) {
+                guard ArgumentChecks.test(pattern.value, value: .passed(assignment.value), context: context, scope: place.scope) else { continue }
+                found.append((index, Match(range: assignment.flagged, guessed: false, fixTarget: .value(assignment.value))))
+            }
         }
         return found
     }

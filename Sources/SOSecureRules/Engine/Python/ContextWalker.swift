@@ -13,16 +13,7 @@ enum ContextWalker {
                              _ statement: (Stmt, StatementContext) -> Void, _ expression: (Expr, StatementContext) -> Void) {
         for stmt in body {
             statement(stmt, current)
-            // The statement's own expressions; nested statements are walked below with their own context.
-            ASTWalker.walk(.stmt(stmt), enter: { node in
-                switch node {
-                case let .stmt(inner): return inner === stmt
-                case let .expr(expr):
-                    expression(expr, current)
-                    return true
-                default: return true
-                }
-            })
+            forEachOwnExpression(of: stmt) { expression($0, current) }
             switch stmt.kind {
             case let .functionDef(_, _, _, inner, _, _, _):
                 guard let scope = context.model.scope(of: stmt) else { continue }
@@ -35,6 +26,23 @@ enum ContextWalker {
                 for nested in PythonFileContext.nestedBodies(of: stmt) {
                     walk(nested, current, context, statement, expression)
                 }
+            }
+        }
+    }
+
+    /// Every expression of a statement that is not inside one of its nested statements (those are walked
+    /// with their own context). Uses an explicit stack: generated code can nest expressions very deeply.
+    static func forEachOwnExpression(of stmt: Stmt, _ body: (Expr) -> Void) {
+        var stack: [ASTNodeRef] = []
+        ASTNodeRef.stmt(stmt).forEachChild { child in
+            if case .stmt = child { return }
+            stack.append(child)
+        }
+        while let node = stack.popLast() {
+            if case let .expr(expr) = node { body(expr) }
+            node.forEachChild { child in
+                if case .stmt = child { return }
+                stack.append(child)
             }
         }
     }

@@ -5,41 +5,69 @@ import SOSecurePython
 /// per taint rule. Thread-safe; one instance serves a whole scan.
 public struct PythonAnalyzer: Sendable {
     public let rules: [Rule]
-    /// Call rules by exact callee name, and the ones whose names have wildcards.
+    /// Call rules by exact callee name; `*.method` patterns by their last segment; `module.*` patterns,
+    /// which must be tried on every call.
     private let callRulesByName: [String: [(rule: Int, pattern: CallPattern)]]
-    private let wildcardCallRules: [(rule: Int, pattern: CallPattern)]
-    /// Rules with matchers that look at statements / at every expression (not only calls or taint).
-    private let statementRules: [Int]
-    private let expressionRules: [Int]
+    private let callRulesByLastSegment: [String: [(rule: Int, pattern: CallPattern)]]
+    private let prefixCallRules: [(rule: Int, pattern: CallPattern)]
+    /// Leaf matchers (alternatives of `any:` flattened) that look at statements or expressions, with their rule.
+    private let assignRules: [(rule: Int, pattern: AssignPattern)]
+    private let statementRules: [(rule: Int, matcher: Matcher)]
+    private let expressionRules: [(rule: Int, matcher: Matcher)]
+    private let taintRules: [(rule: Int, pattern: TaintPattern)]
 
     public init(rules: [Rule]) {
         self.rules = rules.filter { $0.language == .python }
         var byName: [String: [(Int, CallPattern)]] = [:]
-        var wildcards: [(Int, CallPattern)] = []
+        var bySegment: [String: [(Int, CallPattern)]] = [:]
+        var prefixes: [(Int, CallPattern)] = []
+        var assigns: [(Int, AssignPattern)] = []
+        var statements: [(Int, Matcher)] = []
+        var expressions: [(Int, Matcher)] = []
+        var taints: [(Int, TaintPattern)] = []
         for (index, rule) in self.rules.enumerated() {
-            for pattern in Self.callPatterns(in: rule.match) {
-                if pattern.names.allSatisfy({ !$0.text.contains("*") }) {
-                    for name in Set(pattern.names.map(\.text)) { byName[name, default: []].append((index, pattern)) }
-                } else {
-                    wildcards.append((index, pattern))
+            for leaf in Self.leaves(rule.match) {
+                switch leaf {
+                case let .call(pattern):
+                    var exact: Set<String> = []
+                    var segments: Set<String> = []
+                    var prefixed = false
+                    for name in pattern.names.map(\.text) {
+                        if !name.contains("*") {
+                            exact.insert(name)
+                        } else if name.hasPrefix("*.") {
+                            segments.insert(String(name.split(separator: ".").last ?? ""))
+                        } else {
+                            prefixed = true
+                        }
+                    }
+                    for name in exact { byName[name, default: []].append((index, pattern)) }
+                    for segment in segments { bySegment[segment, default: []].append((index, pattern)) }
+                    if prefixed { prefixes.append((index, pattern)) }
+                case let .assign(pattern): assigns.append((index, pattern))
+                case .importOf, .function: statements.append((index, leaf))
+                case .hardcodedSecret:
+                    statements.append((index, leaf))
+                    expressions.append((index, leaf))
+                case .sqlString: expressions.append((index, leaf))
+                case let .taint(pattern): taints.append((index, pattern))
+                case .any: break
                 }
             }
         }
         callRulesByName = byName
-        wildcardCallRules = wildcards
-        let pythonRules = self.rules
-        statementRules = pythonRules.indices.filter { Self.has(pythonRules[$0].match, statementLevel: true) }
-        expressionRules = pythonRules.indices.filter { Self.has(pythonRules[$0].match, statementLevel: false) }
+        callRulesByLastSegment = bySegment
+        prefixCallRules = prefixes
+        assignRules = assigns
+        statementRules = statements
+        expressionRules = expressions
+        taintRules = taints
     }
 
-    private static func has(_ matcher: Matcher, statementLevel: Bool) -> Bool {
-        switch matcher {
-        case .importOf, .assign, .function: return statementLevel
-        case .hardcodedSecret: return true
-        case .sqlString: return !statementLevel
-        case .call, .taint: return false
-        case let .any(alternatives): return alternatives.contains { has($0, statementLevel: statementLevel) }
-        }
+    /// A matcher's alternatives, flattened.
+    private static func leaves(_ matcher: Matcher) -> [Matcher] {
+        if case let .any(alternatives) = matcher { return alternatives.flatMap(leaves) }
+        return [matcher]
     }
 
     private static func callPatterns(in matcher: Matcher) -> [CallPattern] {
@@ -56,33 +84,54 @@ public struct PythonAnalyzer: Sendable {
         var found: [(rule: Int, match: Match, scope: Scope)] = []
 
         ContextWalker.walk(context, statement: { stmt, place in
-            for index in statementRules {
-                for match in statementMatches(rules[index].match, stmt, place, context) { found.append((index, match, place.scope)) }
+            switch stmt.kind {
+            case .assign, .annAssign, .expr:
+                if !assignRules.isEmpty {
+                    for (index, match) in AssignMatcher.matches(assignRules, statement: stmt, place: place, context: context) {
+                        found.append((index, match, place.scope))
+                    }
+                }
+            case .functionDef, .import, .importFrom:
+                break
+            default:
+                return
+            }
+            for (index, matcher) in statementRules {
+                for match in statementMatches(matcher, stmt, place, context) { found.append((index, match, place.scope)) }
             }
         }, expression: { expr, place in
-            if case let .call(function, _, _) = expr.kind,
-               let callee = context.model.calleeName(of: expr, in: place.scope) ?? Self.unknownReceiverCallee(function) {
-                var candidates = callRulesByName[callee.name] ?? []
-                candidates += wildcardCallRules
-                var seen = Set<Int>()
-                for (index, pattern) in candidates {
+            switch expr.kind {
+            case let .call(function, _, _):
+                if let callee = context.model.calleeName(of: expr, in: place.scope) ?? Self.unknownReceiverCallee(function) {
+                    var matched: [Int] = []
                     // A rule with several call alternatives reports one finding per call.
-                    guard !seen.contains(index),
-                          let match = CallMatcher.matches(pattern, call: expr, callee: callee, place: place, context: context) else { continue }
-                    seen.insert(index)
-                    found.append((index, match, place.scope))
+                    func check(_ candidates: [(rule: Int, pattern: CallPattern)]) {
+                        for (index, pattern) in candidates where !matched.contains(index) {
+                            guard let match = CallMatcher.matches(pattern, call: expr, callee: callee, place: place, context: context) else { continue }
+                            matched.append(index)
+                            found.append((index, match, place.scope))
+                        }
+                    }
+                    if let exact = callRulesByName[callee.name] { check(exact) }
+                    if let dot = callee.name.lastIndex(of: "."),
+                       let bySegment = callRulesByLastSegment[String(callee.name[callee.name.index(after: dot)...])] {
+                        check(bySegment)
+                    }
+                    if !prefixCallRules.isEmpty { check(prefixCallRules) }
                 }
+            case .dict, .compare, .joinedStr, .binOp:
+                break
+            default:
+                return
             }
-            for index in expressionRules {
-                for match in expressionMatches(rules[index].match, expr, context) { found.append((index, match, place.scope)) }
+            for (index, matcher) in expressionRules {
+                for match in expressionMatches(matcher, expr, context) { found.append((index, match, place.scope)) }
             }
         })
 
-        for (index, rule) in rules.enumerated() {
-            for pattern in Self.taintPatterns(in: rule.match) {
-                for match in TaintMatcher.matches(pattern, in: context) {
-                    found.append((index, match, context.model.moduleScope))
-                }
+        for (index, pattern) in taintRules {
+            for match in TaintMatcher.matches(pattern, in: context) {
+                found.append((index, match, context.model.moduleScope))
             }
         }
         return makeFindings(found, context: context)
@@ -101,22 +150,12 @@ public struct PythonAnalyzer: Sendable {
         return ResolvedName((["?"] + parts.reversed()).joined(separator: "."))
     }
 
-    private static func taintPatterns(in matcher: Matcher) -> [TaintPattern] {
-        switch matcher {
-        case let .taint(pattern): return [pattern]
-        case let .any(alternatives): return alternatives.flatMap(taintPatterns)
-        default: return []
-        }
-    }
-
     private func statementMatches(_ matcher: Matcher, _ stmt: Stmt, _ place: StatementContext, _ context: PythonFileContext) -> [Match] {
         switch matcher {
         case let .importOf(modules): return ImportMatcher.matches(modules, statement: stmt).map { [$0] } ?? []
-        case let .assign(pattern): return AssignMatcher.matches(pattern, statement: stmt, place: place, context: context)
         case let .hardcodedSecret(pattern): return HardcodedSecretMatcher.matches(pattern, statement: stmt)
         case let .function(pattern): return FunctionMatcher.matches(pattern, statement: stmt, place: place, context: context)
-        case let .any(alternatives): return alternatives.flatMap { statementMatches($0, stmt, place, context) }
-        case .call, .sqlString, .taint: return []
+        case .call, .assign, .sqlString, .taint, .any: return []
         }
     }
 
@@ -124,8 +163,7 @@ public struct PythonAnalyzer: Sendable {
         switch matcher {
         case let .hardcodedSecret(pattern): return HardcodedSecretMatcher.matches(pattern, expression: expr)
         case let .sqlString(pattern): return SQLStringMatcher.matches(pattern, expression: expr).map { [$0] } ?? []
-        case let .any(alternatives): return alternatives.flatMap { expressionMatches($0, expr, context) }
-        case .call, .importOf, .assign, .function, .taint: return []
+        case .call, .importOf, .assign, .function, .taint, .any: return []
         }
     }
 
