@@ -100,8 +100,9 @@ let package = Package(
         .testTarget(
             name: "SOSecureServerTests",
             dependencies: [
-                "SOSecureServer", "SOSecureRules", "SOSecureKnowledge", "SOSecureCore",
+                "SOSecureServer", "SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecureCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
     ],

@@ -3,7 +3,7 @@ import SOSecurePython
 
 /// A fixed set of large-stack threads that run the pipeline's CPU-bound and blocking work — parsing,
 /// analysis, SQLite search, the judge's waits — so none of it runs on a NIO event loop or ties up
-/// Swift's small cooperative pool. Async work placed here (`run`) suspends and resumes on these threads.
+/// Swift's small cooperative pool. A task started with this executor preference suspends and resumes here.
 @available(macOS 15, iOS 18, tvOS 18, watchOS 11, visionOS 2, *)
 public final class BlockingWorkPool: TaskExecutor, @unchecked Sendable {
     public let threadCount: Int
@@ -32,11 +32,6 @@ public final class BlockingWorkPool: TaskExecutor, @unchecked Sendable {
         jobs.append(job)
         condition.signal()
         condition.unlock()
-    }
-
-    /// Runs `body` on the pool's threads and returns its result.
-    public func run<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(self) { try await body() }
     }
 
     /// Lets the workers finish the queued jobs, then stop. Work enqueued afterwards is still run, by
