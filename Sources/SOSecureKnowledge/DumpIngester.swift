@@ -73,6 +73,9 @@ private final class IngestRun {
 
     func execute() throws {
         let timing = PhaseTiming()
+        // Reading back a multi-gigabyte staging area through a map would count every page in RSS.
+        try store.queue.inDatabase { db in try db.execute(sql: "PRAGMA mmap_size = 0") }
+        defer { try? store.queue.inDatabase { db in try db.execute(sql: "PRAGMA mmap_size = \(KnowledgeStore.mappedBytes)") } }
         if checkpoint.phase == .posts { try timing.measure("posts") { try readPosts() } }
         if checkpoint.phase == .comments { try timing.measure("comments") { try readComments() } }
         if checkpoint.phase == .entries { try timing.measure("entries") { try buildEntries() } }
@@ -133,7 +136,7 @@ private final class IngestRun {
 
     // MARK: - Phase 1: posts
 
-    private struct PostRow {
+    struct PostRow {
         var id: Int
         var type: Int
         var parentID: Int?
@@ -148,30 +151,56 @@ private final class IngestRun {
         var vocabularyHit: Bool
     }
 
-    private func readPosts() throws {
-        let source = try ByteSource.open(path: options.postsPath)
+    /// Reads `path` on a second thread (a `DumpParser`) while this thread writes the batches in
+    /// order, each in one transaction with its checkpoint. The channel holds one batch besides the two being parsed and written,
+    /// so memory stays constant.
+    private func pipeline(phase: String, path: String, parse: @escaping (XMLRow, inout IngestReport) -> StagedRow?,
+                          countRow: @escaping (inout IngestReport) -> Void, write: (ParsedBatch) throws -> Void) throws {
+        let source = try ByteSource.open(path: path)
         let reader = try XMLRowReader(source: source, start: checkpoint.position)
-        var pending: [PostRow] = []
-        pending.reserveCapacity(options.batchSize)
-        var rowsInBatch = 0
-        let fileName = options.postsPath == "-" ? "<stdin>" : options.postsPath
+        let parser = DumpParser(phase: phase, reader: reader, source: source, parse: parse, countRow: countRow,
+                                report: checkpoint.report, batchSize: options.batchSize, progress: options.progress, started: started)
+        let thread = WorkerThread(name: "kb-ingest-\(phase)") { parser.run() }
+        defer {
+            parser.channel.cancel()
+            thread.join()
+        }
+        while let message = parser.channel.take() {
+            switch message {
+            case let .failure(error):
+                throw error.value
+            case let .batch(batch):
+                try write(batch)
+                if let progress = options.progress {
+                    progress(IngestProgress(phase: phase, bytesDone: batch.bytesDone, bytesTotal: source.totalBytes,
+                                            rows: batch.report.rowsRead, seconds: Date().timeIntervalSince(started)))
+                }
+                try afterCommit()
+            }
+        }
+    }
 
-        func flush(final: Bool) throws {
-            checkpoint.position = reader.position
-            checkpoint.report.bytesRead = reader.offset
-            if final {
+    private func readPosts() throws {
+        let fileName = options.postsPath == "-" ? "<stdin>" : options.postsPath
+        let ingest = Handoff(value: self)
+        try pipeline(phase: "posts", path: options.postsPath,
+                     parse: { row, report in ingest.value.post(from: row, file: fileName, report: &report).map(StagedRow.post) },
+                     countRow: { $0.postRowsRead += 1 }) { batch in
+            checkpoint.report = batch.report
+            checkpoint.position = batch.position
+            checkpoint.report.bytesRead = batch.offset
+            if batch.final {
                 checkpoint.phase = options.commentsPath == nil ? .entries : .comments
                 checkpoint.position = .start
-                checkpoint.postsBytes = reader.offset
+                checkpoint.postsBytes = batch.offset
             }
-            let rows = pending
             try store.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO posts(id, post_type, parent_id, accepted_answer_id, title, tags, body, code,
                                                  language_hint, score, creation_date, vocabulary_hit, origin)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-                for post in rows {
+                for case let .post(post) in batch.rows {
                     try statement.execute(arguments: [
                         post.id, post.type, post.parentID, post.acceptedAnswerID, post.title, post.tags, post.body, post.code,
                         post.languageHint, post.score, post.creationDate, post.vocabularyHit, origin,
@@ -179,23 +208,7 @@ private final class IngestRun {
                 }
                 try commit(db)
             }
-            pending.removeAll(keepingCapacity: true)
-            rowsInBatch = 0
-            report("posts", reader, source, rows: checkpoint.report.rowsRead, started: started)
-            try afterCommit()
         }
-
-        while let row = try reader.next() {
-            checkpoint.report.postRowsRead += 1
-            rowsInBatch += 1
-            if let post = post(from: row, file: fileName, report: &checkpoint.report) {
-                if post.type == 1 { checkpoint.report.questionsStored += 1 } else { checkpoint.report.answersStored += 1 }
-                pending.append(post)
-            }
-            if rowsInBatch >= options.batchSize { try flush(final: false) }
-            if rowsInBatch % 2048 == 0 { report("posts", reader, source, rows: checkpoint.report.rowsRead, started: started) }
-        }
-        try flush(final: true)
     }
 
     private func post(from row: XMLRow, file: String, report: inout IngestReport) -> PostRow? {
@@ -214,6 +227,7 @@ private final class IngestRun {
                 body = text.prose
                 code = text.codeBlocks.joined(separator: IngestRun.codeSeparator)
             }
+            report.questionsStored += 1
             return PostRow(id: id, type: 1, parentID: nil, acceptedAnswerID: row.int("AcceptedAnswerId"),
                            title: HTMLEntities.decodeHTML(row.string("Title") ?? ""), tags: TagList.encode(tags),
                            body: body, code: code, languageHint: nil, score: score,
@@ -237,6 +251,7 @@ private final class IngestRun {
                 report.drop(.noCode)
                 return nil
             }
+            report.answersStored += 1
             return PostRow(id: id, type: 2, parentID: parent, acceptedAnswerID: nil, title: nil, tags: "",
                            body: text.prose, code: text.codeBlocks.joined(separator: IngestRun.codeSeparator),
                            languageHint: text.languageHint, score: score, creationDate: row.string("CreationDate"),
@@ -260,136 +275,206 @@ private final class IngestRun {
             while let id = try cursor.next() { set.insert(id) }
             return set
         }
-        let source = try ByteSource.open(path: commentsPath)
-        let reader = try XMLRowReader(source: source, start: checkpoint.position)
         let fileName = commentsPath == "-" ? "<stdin>" : commentsPath
-        var pending: [(Int, Int, Int, String, String?, Bool)] = []
-        var rowsInBatch = 0
         let postsBytes = checkpoint.postsBytes
-
-        func flush(final: Bool) throws {
-            checkpoint.position = final ? .start : reader.position
-            checkpoint.report.bytesRead = postsBytes + reader.offset
-            if final { checkpoint.phase = .entries }
-            let rows = pending
+        let vocabulary = options.vocabulary
+        try pipeline(phase: "comments", path: commentsPath, parse: { row, report -> StagedRow? in
+            guard let id = row.int("Id"), let postID = row.int("PostId"), row.has("Text") else {
+                report.drop(.malformed)
+                report.warn("\(fileName):\(row.line):\(row.column): comment row without a numeric Id, PostId or Text; skipped")
+                return nil
+            }
+            guard answers.contains(postID) else {
+                report.drop(.commentNotOnKeptAnswer)
+                return nil
+            }
+            let text = HTMLText.maskAddresses(row.string("Text") ?? "")
+            report.commentsStored += 1
+            return .comment(CommentRow(id: id, postID: postID, score: row.int("Score") ?? 0, text: text,
+                                       creationDate: row.string("CreationDate"), vocabularyHit: vocabulary.matches(text)))
+        }, countRow: { $0.commentRowsRead += 1 }) { batch in
+            checkpoint.report = batch.report
+            checkpoint.position = batch.final ? .start : batch.position
+            checkpoint.report.bytesRead = postsBytes + batch.offset
+            if batch.final { checkpoint.phase = .entries }
             try store.write { db in
                 let statement = try db.cachedStatement(sql: """
                     INSERT OR REPLACE INTO comments(id, post_id, score, text, creation_date, vocabulary_hit, origin)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """)
-                for (id, postID, score, text, date, hit) in rows {
-                    try statement.execute(arguments: [id, postID, score, text, date, hit, origin])
+                for case let .comment(comment) in batch.rows {
+                    try statement.execute(arguments: [comment.id, comment.postID, comment.score, comment.text, comment.creationDate,
+                                                      comment.vocabularyHit, origin])
                 }
                 try commit(db)
             }
-            pending.removeAll(keepingCapacity: true)
-            rowsInBatch = 0
-            report("comments", reader, source, rows: checkpoint.report.rowsRead, started: started)
-            try afterCommit()
         }
+    }
 
-        while let row = try reader.next() {
-            checkpoint.report.commentRowsRead += 1
-            rowsInBatch += 1
-            if let id = row.int("Id"), let postID = row.int("PostId"), row.has("Text") {
-                if answers.contains(postID) {
-                    let text = HTMLText.maskAddresses(row.string("Text") ?? "")
-                    let hit = options.vocabulary.matches(text)
-                    pending.append((id, postID, row.int("Score") ?? 0, text, row.string("CreationDate"), hit))
-                    checkpoint.report.commentsStored += 1
-                } else {
-                    checkpoint.report.drop(.commentNotOnKeptAnswer)
-                }
-            } else {
-                checkpoint.report.drop(.malformed)
-                checkpoint.report.warn("\(fileName):\(row.line):\(row.column): comment row without a numeric Id, PostId or Text; skipped")
-            }
-            if rowsInBatch >= options.batchSize { try flush(final: false) }
-            if rowsInBatch % 2048 == 0 { report("comments", reader, source, rows: checkpoint.report.rowsRead, started: started) }
-        }
-        try flush(final: true)
+    struct CommentRow {
+        var id: Int
+        var postID: Int
+        var score: Int
+        var text: String
+        var creationDate: String?
+        var vocabularyHit: Bool
     }
 
     // MARK: - Phase 3: entries
 
+    /// Entries of one batch of answers, ready to write, with the checkpoint they complete.
+    private struct EntryBatch {
+        var entries: [IndexedEntry]
+        var lastAnswerID: Int
+        var report: IngestReport
+    }
+
+    private enum EntryMessage {
+        case batch(EntryBatch)
+        case done
+        case failure(Handoff<Error>)
+    }
+
+    /// A second thread reads each batch of answers and builds its entries (tokenizing, CWE
+    /// inference) while this thread writes the previous batch and its index rows.
     private func buildEntries() throws {
         let tagFilter = Set(options.tags.map { $0.lowercased() })
-        while true {
-            let lastID = checkpoint.lastAnswerID
-            let batch = options.batchSize
-            let done: Bool = try store.write { db in
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT a.id, a.body, a.code, a.language_hint, a.score, a.vocabulary_hit,
-                           q.id AS question_id, q.title, q.tags, q.accepted_answer_id, q.body AS question_body, q.code AS question_code
-                    FROM posts a LEFT JOIN posts q ON q.id = a.parent_id AND q.post_type = 1
-                    WHERE a.origin = ? AND a.post_type = 2 AND a.id > ?
-                    ORDER BY a.id LIMIT ?
-                    """, arguments: [origin, lastID, batch])
-                guard let first = rows.first, let last = rows.last else {
+        let channel = BatchChannel<EntryMessage>(capacity: 1)
+        let work = Handoff(value: (self, checkpoint.lastAnswerID, checkpoint.report))
+        let batchSize = options.batchSize
+        let builder = WorkerThread(name: "kb-ingest-entries") {
+            let (run, firstLastID, initialReport) = work.value
+            var lastID = firstLastID
+            var report = initialReport
+            do {
+                while !channel.isCancelled {
+                    let rows = try run.store.read { db in try run.answerBatch(after: lastID, limit: batchSize, db) }
+                    guard let last = rows.last else {
+                        channel.put(.done)
+                        break
+                    }
+                    var entries: [IndexedEntry] = []
+                    for row in rows {
+                        if let entry = run.entry(from: row, origin: run.origin, tagFilter: tagFilter, report: &report) {
+                            entries.append(IndexedEntry(entry))
+                            report.entriesKept += 1
+                        }
+                    }
+                    lastID = last.id
+                    guard channel.put(.batch(EntryBatch(entries: entries, lastAnswerID: lastID, report: report))) else { break }
+                }
+            } catch {
+                channel.put(.failure(Handoff(value: error)))
+            }
+            channel.finish()
+        }
+        defer {
+            channel.cancel()
+            builder.join()
+        }
+        while let message = channel.take() {
+            switch message {
+            case let .failure(error):
+                throw error.value
+            case .done:
+                try store.write { db in
                     try PhaseTiming().measure("optimize and statistics") { try EntryIndex.refreshStatistics(db, optimize: true) }
                     checkpoint.phase = .done
                     try commit(db)
-                    return true
                 }
-                let firstID: Int = first["id"]
-                let lastRowID: Int = last["id"]
-                var comments: [Int: [KnowledgeEntry.Comment]] = [:]
-                let commentRows = try Row.fetchCursor(db, sql: """
-                    SELECT post_id, score, text, vocabulary_hit FROM comments
-                    WHERE post_id BETWEEN ? AND ? AND origin = ? ORDER BY post_id, id
-                    """, arguments: [firstID, lastRowID, origin])
-                while let row = try commentRows.next() {
-                    comments[row["post_id"], default: []].append(
-                        KnowledgeEntry.Comment(score: row["score"], text: row["text"], warning: row["vocabulary_hit"]))
+                reportEntriesProgress()
+                return
+            case let .batch(batch):
+                try store.write { db in
+                    for entry in batch.entries { try EntryIndex.upsert(entry, db) }
+                    checkpoint.report = batch.report
+                    checkpoint.lastAnswerID = batch.lastAnswerID
+                    try commit(db)
                 }
-                for row in rows {
-                    if let entry = entry(from: row, comments: comments[row["id"]] ?? [], origin: origin, tagFilter: tagFilter, report: &checkpoint.report) {
-                        try EntryIndex.upsert(entry, db)
-                        checkpoint.report.entriesKept += 1
-                    }
-                }
-                checkpoint.lastAnswerID = lastRowID
-                try commit(db)
-                return false
+                reportEntriesProgress()
+                try afterCommit()
             }
-            if let progress = options.progress {
-                progress(IngestProgress(phase: "entries", bytesDone: checkpoint.report.bytesRead, bytesTotal: nil,
-                                        rows: checkpoint.report.entriesKept, seconds: Date().timeIntervalSince(started)))
-            }
-            if done { return }
-            try afterCommit()
         }
     }
 
-    private func entry(from row: Row, comments: [KnowledgeEntry.Comment], origin: String, tagFilter: Set<String>,
-                       report: inout IngestReport) -> KnowledgeEntry? {
-        let questionID: Int? = row["question_id"]
-        guard questionID != nil else {
+    private func reportEntriesProgress() {
+        guard let progress = options.progress else { return }
+        progress(IngestProgress(phase: "entries", bytesDone: checkpoint.report.bytesRead, bytesTotal: nil,
+                                rows: checkpoint.report.entriesKept, seconds: Date().timeIntervalSince(started)))
+    }
+
+    /// An answer joined with its question and comments: what an entry is built from.
+    private struct AnswerRow {
+        var id: Int
+        var body: String
+        var code: String
+        var languageHint: String?
+        var score: Int
+        var vocabularyHit: Bool
+        var questionID: Int?
+        var title: String?
+        var tags: String?
+        var acceptedAnswerID: Int?
+        var questionBody: String?
+        var questionCode: String?
+        var comments: [KnowledgeEntry.Comment] = []
+    }
+
+    /// The next `limit` stored answers after `lastID`, with their questions and comment threads.
+    private func answerBatch(after lastID: Int, limit: Int, _ db: Database) throws -> [AnswerRow] {
+        var rows: [AnswerRow] = []
+        let answers = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT a.id, a.body, a.code, a.language_hint, a.score, a.vocabulary_hit,
+                   q.id, q.title, q.tags, q.accepted_answer_id, q.body, q.code
+            FROM posts a LEFT JOIN posts q ON q.id = a.parent_id AND q.post_type = 1
+            WHERE a.origin = ? AND a.post_type = 2 AND a.id > ?
+            ORDER BY a.id LIMIT ?
+            """), arguments: [origin, lastID, limit])
+        while let row = try answers.next() {
+            rows.append(AnswerRow(id: row[0], body: row[1] ?? "", code: row[2] ?? "", languageHint: row[3], score: row[4],
+                                  vocabularyHit: row[5], questionID: row[6], title: row[7], tags: row[8], acceptedAnswerID: row[9],
+                                  questionBody: row[10], questionCode: row[11]))
+        }
+        guard let first = rows.first, let last = rows.last else { return rows }
+        var index = 0
+        let comments = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT post_id, score, text, vocabulary_hit FROM comments
+            WHERE post_id BETWEEN ? AND ? AND origin = ? ORDER BY post_id, id
+            """), arguments: [first.id, last.id, origin])
+        // Both lists are sorted by answer id: walk them together.
+        while let row = try comments.next() {
+            let postID: Int = row[0]
+            while index < rows.count, rows[index].id < postID { index += 1 }
+            guard index < rows.count, rows[index].id == postID else { continue }
+            rows[index].comments.append(KnowledgeEntry.Comment(score: row[1], text: row[2], warning: row[3]))
+        }
+        return rows
+    }
+
+    private func entry(from row: AnswerRow, origin: String, tagFilter: Set<String>, report: inout IngestReport) -> KnowledgeEntry? {
+        guard row.questionID != nil else {
             report.drop(.questionMissing)
             return nil
         }
-        let tags = TagList.parse(row["tags"] ?? "")
+        let tags = TagList.parse(row.tags ?? "")
         if !tagFilter.isEmpty, tagFilter.isDisjoint(with: tags) {
             report.drop(.tagFilter)
             return nil
         }
-        let answerHit: Bool = row["vocabulary_hit"]
-        guard answerHit || comments.contains(where: \.warning) else {
+        let comments = row.comments
+        guard row.vocabularyHit || comments.contains(where: \.warning) else {
             report.drop(.noSecurityVocabulary)
             return nil
         }
-        let id: Int = row["id"]
-        let title: String = row["title"] ?? ""
-        let answer: String = row["body"] ?? ""
-        let code = IngestRun.joinBlocks(row["code"])
-        let questionCode = IngestRun.joinBlocks(row["question_code"])
-        let inferenceText = ([title, answer, code] + comments.map(\.text)).joined(separator: "\n")
-        let accepted: Int? = row["accepted_answer_id"]
+        let title = row.title ?? ""
+        let code = IngestRun.joinBlocks(row.code)
+        let questionCode = IngestRun.joinBlocks(row.questionCode)
+        let inferenceText = ([title, row.body, code] + comments.map(\.text)).joined(separator: "\n")
         return KnowledgeEntry(
-            key: String(id), origin: origin, answerID: id, title: title, tags: tags,
-            language: options.languageMap.language(forTags: tags, hint: row["language_hint"]),
-            cwes: CWEInference.infer(inferenceText), score: row["score"], accepted: accepted == id,
-            question: row["question_body"] ?? "", questionCode: questionCode, answer: answer, code: code, comments: comments)
+            key: String(row.id), origin: origin, answerID: row.id, title: title, tags: tags,
+            language: options.languageMap.language(forTags: tags, hint: row.languageHint),
+            cwes: CWEInference.infer(inferenceText), score: row.score, accepted: row.acceptedAnswerID == row.id,
+            question: row.questionBody ?? "", questionCode: questionCode, answer: row.body, code: code, comments: comments)
     }
 }
 
@@ -420,5 +505,86 @@ private struct PhaseTiming {
         var usage = rusage()
         getrusage(RUSAGE_SELF_WHO, &usage)
         return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000_000
+    }
+}
+
+/// A row of the staging tables, parsed from either dump file.
+private enum StagedRow {
+    case post(IngestRun.PostRow)
+    case comment(IngestRun.CommentRow)
+}
+
+/// What the parsing thread hands to the writing thread: rows plus the checkpoint they complete.
+private struct ParsedBatch {
+    var rows: [StagedRow]
+    var position: XMLPosition
+    var offset: Int64
+    var report: IngestReport
+    var bytesDone: Int64
+    var final: Bool
+}
+
+private enum ParserMessage {
+    case batch(ParsedBatch)
+    case failure(Handoff<Error>)
+}
+
+/// The reading side of a phase: parses rows on its own thread and queues them in batches,
+/// keeping the running report that each batch's checkpoint records.
+private final class DumpParser: @unchecked Sendable {
+    let channel = BatchChannel<ParserMessage>(capacity: 1)
+    private let phase: String
+    private let reader: XMLRowReader
+    private let source: ByteSource
+    private let parse: (XMLRow, inout IngestReport) -> StagedRow?
+    private let countRow: (inout IngestReport) -> Void
+    private var report: IngestReport
+    private let batchSize: Int
+    private let progress: (@Sendable (IngestProgress) -> Void)?
+    private let started: Date
+
+    init(phase: String, reader: XMLRowReader, source: ByteSource, parse: @escaping (XMLRow, inout IngestReport) -> StagedRow?,
+         countRow: @escaping (inout IngestReport) -> Void, report: IngestReport, batchSize: Int,
+         progress: (@Sendable (IngestProgress) -> Void)?, started: Date) {
+        self.phase = phase
+        self.reader = reader
+        self.source = source
+        self.parse = parse
+        self.countRow = countRow
+        self.report = report
+        self.batchSize = batchSize
+        self.progress = progress
+        self.started = started
+    }
+
+    func run() {
+        var pending: [StagedRow] = []
+        pending.reserveCapacity(batchSize)
+        var rowsInBatch = 0
+        do {
+            while let row = try reader.next() {
+                countRow(&report)
+                rowsInBatch += 1
+                if let stored = parse(row, &report) { pending.append(stored) }
+                if rowsInBatch >= batchSize {
+                    guard channel.put(.batch(batch(pending, final: false))) else { return }
+                    pending.removeAll(keepingCapacity: true)
+                    rowsInBatch = 0
+                }
+                if rowsInBatch % 2048 == 0, let progress {
+                    progress(IngestProgress(phase: phase, bytesDone: source.consumedFileBytes(decompressed: reader.offset),
+                                            bytesTotal: source.totalBytes, rows: report.rowsRead, seconds: Date().timeIntervalSince(started)))
+                }
+            }
+            channel.put(.batch(batch(pending, final: true)))
+        } catch {
+            channel.put(.failure(Handoff(value: error)))
+        }
+        channel.finish()
+    }
+
+    private func batch(_ rows: [StagedRow], final: Bool) -> ParsedBatch {
+        ParsedBatch(rows: rows, position: reader.position, offset: reader.offset, report: report,
+                    bytesDone: source.consumedFileBytes(decompressed: reader.offset), final: final)
     }
 }

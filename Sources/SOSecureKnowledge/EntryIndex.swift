@@ -7,17 +7,25 @@ import SOSecureCore
 enum EntryIndex {
     /// Inserts `entry`, replacing an entry with the same key (and its FTS row).
     static func upsert(_ entry: KnowledgeEntry, _ db: Database) throws {
+        try upsert(IndexedEntry(entry), db)
+    }
+
+    static func upsert(_ indexed: IndexedEntry, _ db: Database) throws {
         let lookup = try db.cachedStatement(sql: "SELECT id FROM entries WHERE key = ?")
-        if let existing = try Int64.fetchOne(lookup, arguments: [entry.key]) {
+        if let existing = try Int64.fetchOne(lookup, arguments: [indexed.entry.key]) {
             try db.execute(sql: "DELETE FROM entries_fts WHERE rowid = ?", arguments: [existing])
             try db.execute(sql: "DELETE FROM entries WHERE id = ?", arguments: [existing])
         }
-        try insert(entry, db)
+        try insert(indexed, db)
     }
 
     /// Inserts an entry whose key is known to be new.
     static func insert(_ entry: KnowledgeEntry, _ db: Database) throws {
-        let comments = commentsJSON(entry.comments)
+        try insert(IndexedEntry(entry), db)
+    }
+
+    static func insert(_ indexed: IndexedEntry, _ db: Database) throws {
+        let entry = indexed.entry
         let statement = try db.cachedStatement(sql: """
             INSERT INTO entries(key, origin, answer_id, title, tags, language, cwe, apis, score, accepted,
                                 question, question_code, answer, code, comments)
@@ -26,11 +34,11 @@ enum EntryIndex {
         try statement.execute(arguments: [
             entry.key, entry.origin, entry.answerID, entry.title, TagList.encode(entry.tags), entry.language?.rawValue,
             entry.cwes.map(String.init).joined(separator: ","), entry.apis.joined(separator: "\n"), entry.score,
-            entry.accepted, entry.question, entry.questionCode, entry.answer, entry.code, comments,
+            entry.accepted, entry.question, entry.questionCode, entry.answer, entry.code, indexed.commentsJSON,
         ])
         let rowid = db.lastInsertedRowID
         let fts = try db.cachedStatement(sql: "INSERT INTO entries_fts(rowid, code_terms, prose_terms) VALUES (?, ?, ?)")
-        try fts.execute(arguments: [rowid, codeTerms(entry), proseTerms(entry)])
+        try fts.execute(arguments: [rowid, indexed.codeTerms, indexed.proseTerms])
     }
 
     /// The comment thread as JSON, keys sorted, the way `JSONEncoder` with `.sortedKeys` writes it:
@@ -139,5 +147,21 @@ enum EntryIndex {
 
     static func fetch(key: String, _ db: Database) throws -> KnowledgeEntry? {
         try Row.fetchOne(db, sql: "SELECT \(selectColumns) FROM entries e WHERE e.key = ?", arguments: [key]).map(entry(from:))
+    }
+}
+
+/// An entry with the texts its rows are written from, computed before the write transaction
+/// (an ingest builds them on one thread while another writes the previous batch).
+struct IndexedEntry: Sendable {
+    var entry: KnowledgeEntry
+    var codeTerms: String
+    var proseTerms: String
+    var commentsJSON: String
+
+    init(_ entry: KnowledgeEntry) {
+        self.entry = entry
+        codeTerms = EntryIndex.codeTerms(entry)
+        proseTerms = EntryIndex.proseTerms(entry)
+        commentsJSON = EntryIndex.commentsJSON(entry.comments)
     }
 }
