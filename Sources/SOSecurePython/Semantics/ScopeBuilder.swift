@@ -1,6 +1,30 @@
+import SOSecureCore
+
 /// Builds the scope tree of a module in one pass: imports, definitions, parameters and assignments,
 /// plus the instance types of variables assigned from known constructors.
 struct ScopeBuilder {
+    /// The parsed text, to skip expressions that cannot contain a lambda.
+    let text: [UInt8]
+
+    init(text: [UInt8]) { self.text = text }
+
+    static func mentionsLambda(_ text: [UInt8], _ range: TextRange) -> Bool {
+        let start = max(0, range.start)
+        let end = min(text.count, range.end)
+        guard end - start >= 6 else { return false }
+        return text.withUnsafeBufferPointer { bytes in
+            var index = start
+            while index <= end - 6 {
+                if bytes[index] == UInt8(ascii: "l"), bytes[index + 1] == UInt8(ascii: "a"), bytes[index + 2] == UInt8(ascii: "m"),
+                   bytes[index + 3] == UInt8(ascii: "b"), bytes[index + 4] == UInt8(ascii: "d"), bytes[index + 5] == UInt8(ascii: "a") {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
     private(set) var functionScopes: [ObjectIdentifier: Scope] = [:]
     private(set) var lambdaScopes: [ObjectIdentifier: Scope] = [:]
     /// Assignments whose instance type is worked out after all imports are known.
@@ -131,6 +155,8 @@ struct ScopeBuilder {
 
     /// Lambdas get scopes of their own so their parameters shadow outer names.
     private mutating func declareLambdas(in expr: Expr, scope: Scope) {
+        // Most expressions hold no lambda; a byte search of their text is far cheaper than a walk.
+        guard Self.mentionsLambda(text, expr.range) else { return }
         ASTNodeRef.expr(expr).walkExpressions { node in
             if case let .lambda(args, _) = node.kind, lambdaScopes[ObjectIdentifier(node)] == nil {
                 let inner = Scope(kind: .lambda, parent: scope, node: nil)

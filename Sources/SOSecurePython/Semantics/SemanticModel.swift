@@ -9,7 +9,7 @@ public final class SemanticModel: @unchecked Sendable {
 
     public init(parse: ParseResult) {
         self.parse = parse
-        var builder = ScopeBuilder()
+        var builder = ScopeBuilder(text: parse.text)
         moduleScope = builder.build(parse.module)
         functionScopes = builder.functionScopes
         lambdaScopes = builder.lambdaScopes

@@ -24,8 +24,16 @@ enum AssignMatcher {
     }
 
     /// Every assign rule's matches in one statement. Targets are spelled once, then compared with each pattern.
-    static func matches(_ rules: [(rule: Int, pattern: AssignPattern)], statement: Stmt, place: StatementContext,
-                        context: PythonFileContext) -> [(Int, Match)] {
+    /// The last component of a target or pattern (`config[DEBUG]` for `app.config[DEBUG]` and
+    /// `*.config[DEBUG]`): a target can match a pattern only when these are equal.
+    static func lastComponent(_ path: String) -> Substring {
+        guard let dot = path.lastIndex(of: ".") else { return Substring(path) }
+        return path[path.index(after: dot)...]
+    }
+
+    /// `components`: the last components of every pattern's targets, to skip most assignments at once.
+    static func matches(_ rules: [(rule: Int, pattern: AssignPattern)], components: Set<Substring>, statement: Stmt,
+                        place: StatementContext, context: PythonFileContext) -> [(Int, Match)] {
         // (written target, assigned value, flagged range)
         var assignments: [(path: String, value: Expr, flagged: TextRange)] = []
         switch statement.kind {
@@ -49,6 +57,7 @@ enum AssignMatcher {
         default:
             break
         }
+        assignments.removeAll { !components.contains(lastComponent($0.path)) }
         guard !assignments.isEmpty else { return [] }
         var found: [(Int, Match)] = []
         for (index, pattern) in rules where ContextWalker.satisfies(pattern.inside, place) {

@@ -12,6 +12,7 @@ public struct PythonAnalyzer: Sendable {
     private let prefixCallRules: [(rule: Int, pattern: CallPattern)]
     /// Leaf matchers (alternatives of `any:` flattened) that look at statements or expressions, with their rule.
     private let assignRules: [(rule: Int, pattern: AssignPattern)]
+    private let assignTargetComponents: Set<Substring>
     private let statementRules: [(rule: Int, matcher: Matcher)]
     private let expressionRules: [(rule: Int, matcher: Matcher)]
     private let taintRules: [(rule: Int, pattern: TaintPattern)]
@@ -59,6 +60,7 @@ public struct PythonAnalyzer: Sendable {
         callRulesByLastSegment = bySegment
         prefixCallRules = prefixes
         assignRules = assigns
+        assignTargetComponents = Set(assigns.flatMap { $0.1.targets.map { AssignMatcher.lastComponent($0) } })
         statementRules = statements
         expressionRules = expressions
         taintRules = taints
@@ -87,7 +89,8 @@ public struct PythonAnalyzer: Sendable {
             switch stmt.kind {
             case .assign, .annAssign, .expr:
                 if !assignRules.isEmpty {
-                    for (index, match) in AssignMatcher.matches(assignRules, statement: stmt, place: place, context: context) {
+                    for (index, match) in AssignMatcher.matches(assignRules, components: assignTargetComponents, statement: stmt,
+                                                                         place: place, context: context) {
                         found.append((index, match, place.scope))
                     }
                 }
