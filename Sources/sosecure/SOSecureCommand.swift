@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SOSecureReporters
 
 @main
@@ -18,4 +19,23 @@ struct SOSecureCommand: AsyncParsableCommand {
             Ast.self,
         ]
     )
+
+    /// Every command promises exit status 2 for usage errors; ArgumentParser's own (unknown option,
+    /// missing value) would otherwise exit 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
