@@ -6,7 +6,6 @@ import Foundation
 final class BatchChannel<Element>: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [Element] = []
-    private var head = 0
     private var finished = false
     private var cancelled = false
     private let capacity: Int
@@ -20,7 +19,7 @@ final class BatchChannel<Element>: @unchecked Sendable {
     func put(_ item: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while items.count - head >= capacity, !cancelled { condition.wait() }
+        while items.count >= capacity, !cancelled { condition.wait() }
         if cancelled { return false }
         items.append(item)
         condition.broadcast()
@@ -31,14 +30,10 @@ final class BatchChannel<Element>: @unchecked Sendable {
     func take() -> Element? {
         condition.lock()
         defer { condition.unlock() }
-        while items.count == head, !finished, !cancelled { condition.wait() }
-        if items.count == head { return nil }
-        let item = items[head]
-        head += 1
-        if head > 64 {
-            items.removeFirst(head)
-            head = 0
-        }
+        while items.isEmpty, !finished, !cancelled { condition.wait() }
+        if items.isEmpty { return nil }
+        // Taken items leave the array at once: a batch is megabytes and must not linger.
+        let item = items.removeFirst()
         condition.broadcast()
         return item
     }
@@ -56,7 +51,6 @@ final class BatchChannel<Element>: @unchecked Sendable {
         condition.lock()
         cancelled = true
         items.removeAll()
-        head = 0
         condition.broadcast()
         condition.unlock()
     }

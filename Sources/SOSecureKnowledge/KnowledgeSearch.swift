@@ -75,9 +75,9 @@ public struct KnowledgeSearch: Sendable {
         wide.maxTerms = builder.maxTerms * 3
         let candidates = wide.plan(for: query)
         return try store.read { db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM entries") ?? 0
+            let total = try EntryIndex.entryCount(db)
             // Document frequency of every candidate; phrases (cwe 78) are not vocabulary terms.
-            let haveStatistics = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM term_statistics)") ?? false
+            let haveStatistics = try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM term_statistics)")) ?? false
             let lookup = try db.cachedStatement(sql: haveStatistics
                 ? "SELECT documents FROM term_statistics WHERE term = ?"
                 : "SELECT doc FROM entries_vocabulary WHERE term = ?")
@@ -126,7 +126,7 @@ public struct KnowledgeSearch: Sendable {
             ranking += " ORDER BY rank LIMIT ?"
             arguments += [query.k]
             let sql = "SELECT \(EntryIndex.selectColumns), r.rank AS rank FROM (\(ranking)) r JOIN entries e ON e.id = r.rid ORDER BY r.rank"
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments)
             let hits = rows.map { row -> SearchHit in
                 let entry = EntryIndex.entry(from: row)
                 let rank: Double = row["rank"] ?? 0
