@@ -28,10 +28,11 @@ public final class APIServer: Sendable {
         let responder = APIResponder(pipeline: pipeline, configuration: configuration, metrics: metrics, pool: pool,
                                      gate: AdmissionGate(limit: configuration.maxQueued))
         let host = configuration.host
+        let maxBody = configuration.maxBodyBytes
         let idle = TimeAmount.milliseconds(Int64(configuration.idleTimeout * 1000))
         let app = Application(
             responder: responder,
-            server: .http1(configuration: .init(idleTimeout: idle)),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBody)], idleTimeout: idle)),
             configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
             onServerRunning: { channel in
                 await onListening(host, channel.localAddress?.port ?? 0)

@@ -5,8 +5,10 @@ import Glibc
 import Darwin
 #endif
 
-/// A plain blocking TCP connection to 127.0.0.1, for clients no HTTP library will imitate: one that
-/// dribbles its headers, or pauses in the middle of its body.
+/// A plain TCP connection to 127.0.0.1, for clients no HTTP library will imitate: one that dribbles its
+/// headers, or pauses in the middle of its body. Reads block, so they run on a thread of their own: the
+/// server under test shares this process's small cooperative pool, and a test blocking it would stall
+/// the server it is waiting for.
 final class RawConnection: @unchecked Sendable {
     private let socket: Int32
 
@@ -28,6 +30,10 @@ final class RawConnection: @unchecked Sendable {
             close(socket)
             throw TestFailure("connect() to port \(port) failed")
         }
+        #if canImport(Darwin)
+        var noSignal: Int32 = 1
+        setsockopt(socket, SOL_SOCKET, SO_NOSIGPIPE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+        #endif
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     }
@@ -38,14 +44,44 @@ final class RawConnection: @unchecked Sendable {
         let bytes = Array(text.utf8)
         var sent = 0
         while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { write(socket, $0.baseAddress, $0.count) }
+            // MSG_NOSIGNAL: a write to a connection the server closed must fail, not kill the test process.
+            #if canImport(Glibc)
+            let count = bytes[sent...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            #else
+            let count = bytes[sent...].withUnsafeBytes { Darwin.send(socket, $0.baseAddress, $0.count, 0) }
+            #endif
             guard count > 0 else { throw TestFailure("write() failed") }
             sent += count
         }
     }
 
+    /// Reads one response head (through the blank line), byte by byte so nothing after it is consumed.
+    func readHead() async throws -> String {
+        try await Self.offPool { try self.readHeadBlocking() }
+    }
+
     /// Reads until the peer closes the connection or a whole response with Content-Length has arrived.
-    func readResponse() throws -> String {
+    func readResponse() async throws -> String {
+        try await Self.offPool { try self.readResponseBlocking() }
+    }
+
+    private static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    private func readHeadBlocking() throws -> String {
+        var data = [UInt8]()
+        var byte: UInt8 = 0
+        while data.suffix(4) != [13, 10, 13, 10] {
+            guard read(socket, &byte, 1) == 1 else { throw TestFailure("connection closed or timed out after \(data.count) bytes") }
+            data.append(byte)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func readResponseBlocking() throws -> String {
         var data = [UInt8]()
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {

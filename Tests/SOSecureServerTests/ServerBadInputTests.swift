@@ -78,11 +78,31 @@ struct ServerBadInputTests {
         try raw.send("POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
         try raw.send(String(first.utf8.count, radix: 16) + "\r\n" + first + "\r\n")
         try raw.send(String(second.utf8.count, radix: 16) + "\r\n" + second + "\r\n0\r\n\r\n")
-        let streamed = try raw.readResponse()
+        let streamed = try await raw.readResponse()
         #expect(streamed.hasPrefix("HTTP/1.1 413"), "\(streamed.prefix(200))")
 
         let after = try await server.post("/v1/scan", json: jsonBody(["code": Snippets.unsafeYAML]))
         #expect(after.status == 200)
+        try await server.stop()
+    }
+
+    @Test("Expect: 100-continue gets a 100 Continue within the limit and a 413 instead over it")
+    func expectContinue() async throws {
+        let server = try await TestServer.start { $0.maxBodyBytes = 4096 }
+        let body = jsonBody(["code": Snippets.unsafeYAML + String(repeating: "# padding\n", count: 150)])
+        let accepted = try RawConnection(port: server.port)
+        try accepted.send("POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: \(body.utf8.count)\r\n\r\n")
+        let interim = try await accepted.readHead()
+        #expect(interim.hasPrefix("HTTP/1.1 100 Continue"), "\(interim)")
+        try accepted.send(body)
+        let final = try await accepted.readResponse()
+        #expect(final.hasPrefix("HTTP/1.1 200"), "\(final.prefix(200))")
+        #expect(final.contains("yaml-unsafe-load"))
+
+        let refused = try RawConnection(port: server.port)
+        try refused.send("POST /v1/scan HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: 100000\r\n\r\n")
+        let answer = try await refused.readHead()
+        #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer)")
         try await server.stop()
     }
 
@@ -123,7 +143,7 @@ struct ServerBadInputTests {
             }
             headersSent.set()
             try slow.send(body)
-            return try slow.readResponse()
+            return try await slow.readResponse()
         }
         try await Task.sleep(nanoseconds: 200_000_000)
         for _ in 0..<10 {

@@ -18,7 +18,7 @@ struct ServerShutdownTests {
         let stopping = Task { try await server.stop() }
         try await Task.sleep(nanoseconds: 300_000_000)
         try client.send(String(decoding: bytes[half...], as: UTF8.self))
-        let response = try client.readResponse()
+        let response = try await client.readResponse()
         #expect(response.hasPrefix("HTTP/1.1 200"), "\(response.prefix(200))")
         #expect(response.contains("yaml-unsafe-load"))
         #expect(response.contains("inflight.py"))
