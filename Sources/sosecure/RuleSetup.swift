@@ -1,21 +1,37 @@
+import ArgumentParser
 import Foundation
 import SOSecureCore
 import SOSecureRules
 
-/// How `scan` and `fix` turn their shared options into a configuration and a rule set, so both
-/// commands judge code by exactly the same rules.
-struct RuleSetup {
-    var configFile: String?
+/// The rule-selection options `scan`, `fix` and `serve` share (one `@OptionGroup`), and how they turn
+/// into a configuration and a rule set, so every command judges code by exactly the same rules.
+struct RuleSetup: ParsableArguments {
+    @Option(help: ArgumentHelp("Only these rules or CWEs (comma-separated ids, `CWE-89`, globs like `sql-*`).", valueName: "ids"))
     var select: [String] = []
+
+    @Option(help: ArgumentHelp("Skip these rules or CWEs (comma-separated).", valueName: "ids"))
     var ignore: [String] = []
+
+    @Option(help: ArgumentHelp("Report findings of at least this severity: low, medium, high, critical.", valueName: "level"))
     var severity: String?
+
+    @Option(help: ArgumentHelp("Report findings of at least this confidence: low, medium, high.", valueName: "level"))
     var confidence: String?
+
+    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rule files from this folder (repeatable).", valueName: "dir"))
     var ruleFolders: [String] = []
-    var honorNosec = false
-    var reportUnusedSuppressions = false
+
+    @Option(name: .customLong("config"), help: ArgumentHelp("Read configuration from this file instead of searching for one.", valueName: "file"))
+    var configFile: String?
+
+    /// Only a configuration file, for commands without rule-selection flags (`repl`). Parsed, because
+    /// option values exist only after ArgumentParser has read them.
+    static func configOnly(_ configFile: String?) throws -> RuleSetup {
+        try parse(configFile.map { ["--config", $0] } ?? [])
+    }
 
     /// The config file (`--config`, else the one found walking up from `firstPath`) with flags applied.
-    func loadConfig(firstPath: String) throws -> ScanConfig {
+    func loadConfig(firstPath: String, honorNosec: Bool = false, reportUnusedSuppressions: Bool = false) throws -> ScanConfig {
         let base: ScanConfig
         if let configFile {
             base = try ConfigLoader.load(file: configFile)

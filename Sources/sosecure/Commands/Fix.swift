@@ -56,23 +56,14 @@ struct Fix: AsyncParsableCommand {
     @Option(help: "Language of standard input.")
     var language: String = "python"
 
-    @Option(help: ArgumentHelp("Only these rules or CWEs (comma-separated ids, `CWE-89`, globs).", valueName: "ids"))
-    var select: [String] = []
 
-    @Option(help: ArgumentHelp("Skip these rules or CWEs (comma-separated).", valueName: "ids"))
-    var ignore: [String] = []
 
-    @Option(help: ArgumentHelp("Consider findings of at least this severity: low, medium, high, critical.", valueName: "level"))
-    var severity: String?
 
-    @Option(help: ArgumentHelp("Consider findings of at least this confidence: low, medium, high.", valueName: "level"))
-    var confidence: String?
 
-    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rule files from this folder (repeatable).", valueName: "dir"))
-    var ruleFolders: [String] = []
 
-    @Option(help: ArgumentHelp("Read configuration from this file instead of searching for one.", valueName: "file"))
-    var config: String?
+
+    @OptionGroup(title: "Rules")
+    var ruleSetup: RuleSetup
 
     @Option(help: ArgumentHelp("Knowledge base database file (default: $SOSECURE_KB or ~/.cache/sosecure/kb.sqlite).", valueName: "path"))
     var db: String?
@@ -81,10 +72,6 @@ struct Fix: AsyncParsableCommand {
     @Option(name: .customLong("test-pause-before-rename"), help: .hidden)
     var pauseBeforeRename: Double?
 
-    private var ruleSetup: RuleSetup {
-        RuleSetup(configFile: config, select: select, ignore: ignore, severity: severity, confidence: confidence,
-                  ruleFolders: ruleFolders)
-    }
 
     func validate() throws {
         if let problem = usageProblem() {

@@ -84,7 +84,7 @@ struct Repl: AsyncParsableCommand {
 
     /// The same judge, knowledge base and model settings `fix` uses.
     private func makeSession() throws -> ReplSession {
-        let settings = try RuleSetup(configFile: config).loadConfig(firstPath: ".")
+        let settings = try RuleSetup.configOnly(config).loadConfig(firstPath: ".")
         let rules = try RuleSetup.loadRules(settings)
         let judge = RevisionJudge(rules: rules, config: settings)
         let rationales = RuleSetup.rationales(rules)

@@ -39,23 +39,14 @@ struct Scan: ParsableCommand {
     @Option(help: "Language of standard input.")
     var language: String = "python"
 
-    @Option(help: ArgumentHelp("Only these rules or CWEs (comma-separated ids, `CWE-89`, globs like `sql-*`).", valueName: "ids"))
-    var select: [String] = []
 
-    @Option(help: ArgumentHelp("Skip these rules or CWEs (comma-separated).", valueName: "ids"))
-    var ignore: [String] = []
 
-    @Option(help: ArgumentHelp("Report findings of at least this severity: low, medium, high, critical.", valueName: "level"))
-    var severity: String?
 
-    @Option(help: ArgumentHelp("Report findings of at least this confidence: low, medium, high.", valueName: "level"))
-    var confidence: String?
 
-    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rule files from this folder (repeatable).", valueName: "dir"))
-    var ruleFolders: [String] = []
 
-    @Option(help: ArgumentHelp("Read configuration from this file instead of searching for one.", valueName: "file"))
-    var config: String?
+
+    @OptionGroup(title: "Rules")
+    var ruleSetup: RuleSetup
 
     @Option(help: ArgumentHelp("Report only findings not listed in this baseline file.", valueName: "file"))
     var baseline: String?
@@ -92,19 +83,11 @@ struct Scan: ParsableCommand {
         if ColorChoice(rawValue: color) == nil {
             return "unknown colour choice '\(color)'; expected one of: \(ColorChoice.allCases.map(\.rawValue).joined(separator: ", "))"
         }
-        if let severity, Severity(rawValue: severity) == nil {
-            return "unknown severity '\(severity)'; expected one of: \(Severity.allCases.map(\.rawValue).joined(separator: ", "))"
-        }
-        if let confidence, Confidence(rawValue: confidence) == nil {
-            return "unknown confidence '\(confidence)'; expected one of: low, medium, high"
-        }
+        if let problem = ruleSetup.usageProblem() { return problem }
         guard Language(name: language) == .python else {
             return "language '\(language)' is not supported yet; scan supports python"
         }
         if paths.filter({ $0 == "-" }).count > 1 { return "standard input (-) can be read only once" }
-        for selector in (select + ignore).flatMap(Self.splitList) where RuleSelector(selector) == nil {
-            return "'\(selector)' is not a rule id, rule glob or CWE id (like CWE-89)"
-        }
         if let threads, threads < 1 { return "--threads must be at least 1" }
         // A path the user named that is not there is a typo, not a file to report beside findings.
         for path in paths where path != "-" {
@@ -114,7 +97,6 @@ struct Scan: ParsableCommand {
         return nil
     }
 
-    static func splitList(_ value: String) -> [String] { RuleSetup.splitList(value) }
 
     func run() throws {
         let inputs = paths.isEmpty ? ["."] : paths
@@ -169,13 +151,9 @@ struct Scan: ParsableCommand {
         }
     }
 
-    private var ruleSetup: RuleSetup {
-        RuleSetup(configFile: config, select: select, ignore: ignore, severity: severity, confidence: confidence,
-                  ruleFolders: ruleFolders, honorNosec: honorNosec, reportUnusedSuppressions: reportUnusedSuppressions)
-    }
 
     private func loadConfig(firstPath: String) throws -> ScanConfig {
-        try ruleSetup.loadConfig(firstPath: firstPath)
+        try ruleSetup.loadConfig(firstPath: firstPath, honorNosec: honorNosec, reportUnusedSuppressions: reportUnusedSuppressions)
     }
 
     private func loadRules(_ settings: ScanConfig) throws -> [Rule] {

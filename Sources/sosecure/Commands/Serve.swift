@@ -73,30 +73,18 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("llm-timeout"), help: ArgumentHelp("Seconds to wait for one model request.", valueName: "seconds"))
     var llmTimeout: Double?
 
-    @Option(help: ArgumentHelp("Only these rules or CWEs (comma-separated ids, `CWE-89`, globs).", valueName: "ids"))
-    var select: [String] = []
 
-    @Option(help: ArgumentHelp("Skip these rules or CWEs (comma-separated).", valueName: "ids"))
-    var ignore: [String] = []
 
-    @Option(help: ArgumentHelp("Report findings of at least this severity: low, medium, high, critical.", valueName: "level"))
-    var severity: String?
 
-    @Option(help: ArgumentHelp("Report findings of at least this confidence: low, medium, high.", valueName: "level"))
-    var confidence: String?
 
-    @Option(name: .customLong("rules"), help: ArgumentHelp("Also load rule files from this folder (repeatable).", valueName: "dir"))
-    var ruleFolders: [String] = []
 
-    @Option(help: ArgumentHelp("Read configuration from this file instead of searching the current folder upwards.", valueName: "file"))
-    var config: String?
+
+    @OptionGroup(title: "Rules")
+    var ruleSetup: RuleSetup
 
     @Option(help: ArgumentHelp("Knowledge base database file (default: $SOSECURE_KB or ~/.cache/sosecure/kb.sqlite).", valueName: "path"))
     var db: String?
 
-    private var ruleSetup: RuleSetup {
-        RuleSetup(configFile: config, select: select, ignore: ignore, severity: severity, confidence: confidence, ruleFolders: ruleFolders)
-    }
 
     func validate() throws {
         if let problem = usageProblem() {
