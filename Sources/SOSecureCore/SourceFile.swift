@@ -18,8 +18,9 @@ public struct SourceFile: Sendable {
         self.init(path: path, bytes: Array(text.utf8))
     }
 
-    /// Reads a file from disk; `-` reads standard input.
-    public static func read(path: String) throws -> SourceFile {
+    /// Reads a file from disk; `-` reads standard input. `reportedAs` names it in findings when that
+    /// should differ from the path it is read from (`src/a.py` for `./src/a.py`).
+    public static func read(path: String, reportedAs displayPath: String? = nil) throws -> SourceFile {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return SourceFile(path: "<stdin>", bytes: [UInt8](data))
@@ -31,7 +32,7 @@ public struct SourceFile: Sendable {
             }
             throw SourceFileError.unreadable(path: path, reason: "no such file")
         }
-        return SourceFile(path: path, bytes: [UInt8](data))
+        return SourceFile(path: displayPath ?? path, bytes: [UInt8](data))
     }
 
     public var language: Language? { Language(path: path) }

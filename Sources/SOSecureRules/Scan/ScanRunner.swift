@@ -104,8 +104,7 @@ public struct ScanRunner: Sendable {
         }
         do {
             // `./src/a.py` and `src/a.py` are one file: fingerprints and baselines must not depend on the spelling.
-            let file = try SourceFile.read(path: path)
-            return scan(SourceFile(path: Self.displayPath(path), bytes: file.bytes))
+            return scan(try SourceFile.read(path: path, reportedAs: Self.displayPath(path)))
         } catch {
             return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: "\(error)")])
         }
