@@ -16,6 +16,8 @@ public struct PythonAnalyzer: Sendable {
     private let statementRules: [(rule: Int, matcher: Matcher)]
     private let expressionRules: [(rule: Int, matcher: Matcher)]
     private let taintRules: [(rule: Int, pattern: TaintPattern)]
+    /// Per rule: the keywords its call constraints test (a fix must not keep them; see `RuleFixBuilder`).
+    private let flaggedKeywords: [Set<String>]
 
     public init(rules: [Rule]) {
         self.rules = rules.filter { $0.language == .python }
@@ -64,6 +66,12 @@ public struct PythonAnalyzer: Sendable {
         statementRules = statements
         expressionRules = expressions
         taintRules = taints
+        flaggedKeywords = self.rules.map { rule in
+            Set(Self.leaves(rule.match).flatMap { leaf -> [String] in
+                guard case let .call(pattern) = leaf else { return [] }
+                return pattern.constraints.compactMap(\.keyword)
+            })
+        }
     }
 
     /// A matcher's alternatives, flattened.
@@ -72,13 +80,6 @@ public struct PythonAnalyzer: Sendable {
         return [matcher]
     }
 
-    private static func callPatterns(in matcher: Matcher) -> [CallPattern] {
-        switch matcher {
-        case let .call(pattern): return [pattern]
-        case let .any(alternatives): return alternatives.flatMap(callPatterns)
-        default: return []
-        }
-    }
 
     /// Every finding of every rule in one parsed file, sorted by position then rule.
     public func analyze(_ parse: ParseResult, path: String) -> [Finding] {
@@ -189,7 +190,7 @@ public struct PythonAnalyzer: Sendable {
                 }
                 kept.append(entry)
             }
-            for (match, scope) in kept { findings.append(finding(rule, match, scope: scope, context: context)) }
+            for (match, scope) in kept { findings.append(finding(index, match, scope: scope, context: context)) }
         }
         return Self.keepingStrongest(findings).sorted { ($0.range.start, $0.range.end, $0.ruleID) < ($1.range.start, $1.range.end, $1.ruleID) }
     }
@@ -216,12 +217,13 @@ public struct PythonAnalyzer: Sendable {
         return kept
     }
 
-    private func finding(_ rule: Rule, _ match: Match, scope: Scope, context: PythonFileContext) -> Finding {
+    private func finding(_ index: Int, _ match: Match, scope: Scope, context: PythonFileContext) -> Finding {
+        let rule = rules[index]
         var confidence = rule.confidence
         if match.guessed { confidence = Confidence.allCases[max(0, Confidence.allCases.firstIndex(of: confidence)! - 1)] }
-        let flaggedKeywords = Set(Self.callPatterns(in: rule.match).flatMap { $0.constraints.compactMap(\.keyword) })
         let fix = rule.fix.flatMap {
-            RuleFixBuilder.fix($0, target: match.fixTarget, ruleID: rule.id, context: context, scope: scope, flaggedKeywords: flaggedKeywords)
+            RuleFixBuilder.fix($0, target: match.fixTarget, ruleID: rule.id, context: context, scope: scope,
+                               flaggedKeywords: flaggedKeywords[index])
         }
         let flow = match.flow.map { step in
             DataflowStep(role: step.role, range: step.range, location: context.location(step.range.start), message: step.message)
