@@ -94,12 +94,8 @@ public struct SecurityPipeline: Sendable {
     func scan(_ inputs: [Input]) -> (body: Data, findingsByRule: [String: Int]) {
         let sources = inputs.map { SourceFile(path: $0.path, text: $0.code) }
         let outcome = runner.scan(paths: [], sources: sources)
-        let errors = outcome.issues.map { issue in
-            ScanError(kind: ScanError.Kind(rawValue: issue.kind.rawValue) ?? .io, path: issue.path, line: issue.line,
-                      column: issue.column, message: issue.message)
-        }
         let report = ScanReport(
-            findings: outcome.findings, errors: errors, rules: rules.map(\.metadata),
+            findings: outcome.findings, errors: outcome.issues, rules: rules.map(\.metadata),
             stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.analyzer.rules.count,
                              durationSeconds: outcome.durationSeconds, suppressed: outcome.suppressed))
         let texts = Dictionary(inputs.map { ($0.path, $0.code) }, uniquingKeysWith: { first, _ in first })

@@ -1,18 +1,4 @@
-/// A problem with one input that is not a finding: unreadable file, syntax error, discovery failure.
-public struct FileIssue: Sendable, Hashable {
-    public enum Kind: String, Sendable { case io, syntax, encoding, config }
+import SOSecureCore
 
-    public let kind: Kind
-    public let path: String
-    public let line: Int?
-    public let column: Int?
-    public let message: String
-
-    public init(kind: Kind, path: String, line: Int? = nil, column: Int? = nil, message: String) {
-        self.kind = kind
-        self.path = path
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-}
+/// What the scan runner reports about an input that is not a finding; the same type reporters print.
+public typealias FileIssue = ScanError

@@ -127,10 +127,7 @@ struct Scan: ParsableCommand {
             outcome.findings.sort { ($0.path, $0.start.line, $0.start.column, $0.ruleID) < ($1.path, $1.start.line, $1.start.column, $1.ruleID) }
 
             var errors = discovery.errors.map { ScanError(kind: .io, path: $0.path, message: $0.message) }
-            errors += outcome.issues.map { issue in
-                ScanError(kind: ScanError.Kind(rawValue: issue.kind.rawValue) ?? .io, path: issue.path, line: issue.line,
-                          column: issue.column, message: issue.message)
-            }
+            errors += outcome.issues
             if settings.reportUnusedSuppressions {
                 errors += outcome.unusedSuppressions.map { entry in
                     ScanError(kind: .config, path: entry.path, line: entry.suppression.line,
