@@ -66,6 +66,13 @@ enum JSONValue: Sendable, Equatable {
         return String(value)
     }
 
+    /// `value` as a JSON string literal, quotes included.
+    static func quoted(_ value: String) -> String {
+        var output = ""
+        writeString(value, to: &output)
+        return output
+    }
+
     private static func writeString(_ value: String, to output: inout String) {
         output += "\""
         // Most strings need no escaping; copy those whole.
@@ -101,4 +108,10 @@ extension JSONValue {
     static func from<T>(_ value: T?, _ transform: (T) -> JSONValue) -> JSONValue {
         value.map(transform) ?? .null
     }
+}
+
+/// JSON string escaping for other modules' hand-written JSON bodies (the server's error replies), so the
+/// project has one escaper.
+public enum JSONString {
+    public static func quoted(_ value: String) -> String { JSONValue.quoted(value) }
 }

@@ -1,3 +1,4 @@
+import SOSecureReporters
 import Foundation
 import SOSecureCore
 
@@ -80,22 +81,7 @@ public struct ServerError: Error, Sendable, Equatable, CustomStringConvertible {
 
 /// Small JSON spelling helpers for bodies written by hand.
 enum JSONText {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    static func quote(_ text: String) -> String { JSONString.quoted(text) }
 
     static func seconds(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%g", value)
