@@ -1,3 +1,4 @@
+import SOSecureRules
 import Foundation
 
 /// Where and how to reach an OpenAI-compatible chat-completion endpoint.
@@ -112,25 +113,6 @@ public struct LLMFlags: Sendable, Equatable, CustomStringConvertible, CustomDebu
     public var debugDescription: String { description }
 }
 
-/// The `[llm]` table of the config file. It has no API key on purpose: keys do not belong in repositories.
-public struct LLMConfigSection: Sendable, Equatable {
-    public var baseURL: String?
-    public var model: String?
-    public var temperature: Double?
-    public var maxTokens: Int?
-    public var timeoutSeconds: Double?
-
-    public init(
-        baseURL: String? = nil,
-        model: String? = nil,
-        temperature: Double? = nil,
-        maxTokens: Int? = nil,
-        timeoutSeconds: Double? = nil
-    ) {
-        self.baseURL = baseURL
-        self.model = model
-        self.temperature = temperature
-        self.maxTokens = maxTokens
-        self.timeoutSeconds = timeoutSeconds
-    }
-}
+/// The `[llm]` table of the config file, as the rules target reads it. It has no API key on purpose:
+/// keys do not belong in repositories.
+public typealias LLMConfigSection = LLMConfigValues
