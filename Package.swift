@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(name: "SOSecureCore"),
@@ -56,13 +57,20 @@ let package = Package(
                 "SOSecureCore", "SOSecurePython", "SOSecureRules", "SOSecureReporters", "SOSecureKnowledge",
                 "SOSecureRemediation",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
+        .target(
+            name: "SOSecureSelfPlay",
+            dependencies: [
+                "SOSecureCore", "SOSecurePython", "SOSecureRules", "SOSecureReporters", "SOSecureRemediation",
             ]
         ),
         .executableTarget(
             name: "sosecure",
             dependencies: [
                 "SOSecureCore", "SOSecurePython", "SOSecureKnowledge", "SOSecureRules", "SOSecureReporters",
-                "SOSecureRemediation", "SOSecureServer",
+                "SOSecureRemediation", "SOSecureServer", "SOSecureSelfPlay",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -104,6 +112,10 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
+        ),
+        .testTarget(
+            name: "SOSecureSelfPlayTests",
+            dependencies: ["SOSecureSelfPlay", "SOSecureRemediation", "SOSecureRules", "SOSecureCore"]
         ),
     ],
     swiftLanguageModes: [.v6]
