@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "sosecure", targets: ["sosecure"]),
         .library(name: "SOSecureCore", targets: ["SOSecureCore"]),
         .library(name: "SOSecurePython", targets: ["SOSecurePython"]),
+        .library(name: "SOSecureCFamily", targets: ["SOSecureCFamily"]),
         .library(name: "SOSecureKnowledge", targets: ["SOSecureKnowledge"]),
         .library(name: "SOSecureRules", targets: ["SOSecureRules"]),
         .library(name: "SOSecureReporters", targets: ["SOSecureReporters"]),
@@ -25,6 +26,7 @@ let package = Package(
     targets: [
         .target(name: "SOSecureCore"),
         .target(name: "SOSecurePython", dependencies: ["SOSecureCore"]),
+        .target(name: "SOSecureCFamily", dependencies: ["SOSecureCore"]),
         .target(
             name: "SOSecureKnowledge",
             dependencies: [
