@@ -76,6 +76,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Loopback servers shared by the test targets (a scripted OpenAI-compatible endpoint).
+        .target(name: "SOSecureTestSupport", path: "Tests/SOSecureTestSupport"),
         .testTarget(name: "SOSecureCoreTests", dependencies: ["SOSecureCore"]),
         .testTarget(
             name: "SOSecurePythonTests",
@@ -103,7 +105,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SOSecureRemediationTests",
-            dependencies: ["SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore"],
+            dependencies: [
+                "SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecurePython", "SOSecureCore",
+                "SOSecureTestSupport",
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
@@ -111,13 +116,14 @@ let package = Package(
             name: "SOSecureServerTests",
             dependencies: [
                 "SOSecureServer", "SOSecureRemediation", "SOSecureRules", "SOSecureKnowledge", "SOSecureCore",
+                "SOSecureTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "SOSecureSelfPlayTests",
-            dependencies: ["SOSecureSelfPlay", "SOSecureRemediation", "SOSecureRules", "SOSecureCore"]
+            dependencies: ["SOSecureSelfPlay", "SOSecureRemediation", "SOSecureRules", "SOSecureCore", "SOSecureTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

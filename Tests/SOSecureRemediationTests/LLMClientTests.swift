@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SOSecureTestSupport
 
 @testable import SOSecureRemediation
 

@@ -2,6 +2,7 @@ import Foundation
 import SOSecureCore
 import SOSecureRemediation
 import Testing
+import SOSecureTestSupport
 
 /// The REPL's session against the scripted OpenAI-compatible server (`:gen`, `:fix` with a model) and
 /// its input grouping, without a terminal or a process.

@@ -3,6 +3,7 @@ import SOSecureCore
 import SOSecureKnowledge
 import SOSecureRemediation
 import Testing
+import SOSecureTestSupport
 
 /// The revision loop against a scripted OpenAI-compatible server on 127.0.0.1, with a real knowledge
 /// store holding team discussions: what reaches the model, what the verifier accepts, what it explains.

@@ -14,20 +14,20 @@ import Darwin
 /// script runs out it answers 500 "script exhausted" so a test that sends too much fails visibly.
 /// Blocking POSIX sockets on plain threads: nothing here shares the client's event loops, so it cannot
 /// hide a client bug by accident. Production code knows nothing of this type.
-final class ScriptedOpenAIServer: @unchecked Sendable {
+public final class ScriptedOpenAIServer: @unchecked Sendable {
     /// One scripted answer.
-    struct Response: Sendable {
-        var status: Int
-        var headers: [(name: String, value: String)]
-        var body: Data
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(name: String, value: String)]
+        public var body: Data
         /// Seconds to wait after reading the request and before answering.
-        var delay: Double
+        public var delay: Double
         /// Close the connection without answering (a dropped connection for the client).
-        var dropsConnection: Bool
+        public var dropsConnection: Bool
         /// Seconds to wait between sending the head and the body (a stalled body).
-        var bodyDelay: Double = 0
+        public var bodyDelay: Double = 0
 
-        init(
+        public init(
             status: Int, headers: [(name: String, value: String)] = [], body: Data = Data(),
             delay: Double = 0, dropsConnection: Bool = false
         ) {
@@ -39,7 +39,7 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
         }
 
         /// A successful chat completion whose `choices[0].message.content` is `content`.
-        static func completion(_ content: String, model: String = "scripted-model") -> Response {
+        public static func completion(_ content: String, model: String = "scripted-model") -> Response {
             let object: [String: Any] = [
                 "id": "chatcmpl-scripted",
                 "object": "chat.completion",
@@ -58,19 +58,19 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
         }
 
         /// Any JSON body with `status`.
-        static func json(status: Int, _ object: Any, headers: [(name: String, value: String)] = []) -> Response {
+        public static func json(status: Int, _ object: Any, headers: [(name: String, value: String)] = []) -> Response {
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
             return Response(
                 status: status, headers: [("Content-Type", "application/json")] + headers, body: data)
         }
 
         /// A raw body, for answers that are not JSON.
-        static func text(status: Int, _ body: String, contentType: String = "text/plain") -> Response {
+        public static func text(status: Int, _ body: String, contentType: String = "text/plain") -> Response {
             Response(status: status, headers: [("Content-Type", contentType)], body: Data(body.utf8))
         }
 
         /// An OpenAI-style error envelope: `{"error": {"message", "type", "code"}}`.
-        static func error(status: Int, message: String, code: String? = nil, headers: [(name: String, value: String)] = [])
+        public static func error(status: Int, message: String, code: String? = nil, headers: [(name: String, value: String)] = [])
             -> Response
         {
             var error: [String: Any] = ["message": message, "type": "invalid_request_error"]
@@ -79,36 +79,36 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
         }
 
         /// 429, optionally with a `Retry-After` value (seconds or an HTTP-date).
-        static func rateLimited(retryAfter: String? = nil) -> Response {
+        public static func rateLimited(retryAfter: String? = nil) -> Response {
             error(
                 status: 429, message: "Rate limit reached", code: "rate_limit_exceeded",
                 headers: retryAfter.map { [("Retry-After", $0)] } ?? [])
         }
 
         /// 500 with an error envelope.
-        static func serverError(_ status: Int = 500, message: String = "internal error") -> Response {
+        public static func serverError(_ status: Int = 500, message: String = "internal error") -> Response {
             error(status: status, message: message, code: nil)
         }
 
         /// OpenAI's answer for a model it does not have.
-        static func modelNotFound(_ model: String) -> Response {
+        public static func modelNotFound(_ model: String) -> Response {
             error(
                 status: 404, message: "The model `\(model)` does not exist or you do not have access to it.",
                 code: "model_not_found")
         }
 
         /// Close the connection after reading the request, without a response.
-        static var dropConnection: Response { Response(status: 0, dropsConnection: true) }
+        public static var dropConnection: Response { Response(status: 0, dropsConnection: true) }
 
         /// The same response, sent `seconds` later.
-        func delayed(by seconds: Double) -> Response {
+        public func delayed(by seconds: Double) -> Response {
             var copy = self
             copy.delay = seconds
             return copy
         }
 
         /// The same response with its body sent `seconds` after its head.
-        func bodyDelayed(by seconds: Double) -> Response {
+        public func bodyDelayed(by seconds: Double) -> Response {
             var copy = self
             copy.bodyDelay = seconds
             return copy
@@ -116,32 +116,32 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
     }
 
     /// One request as the server read it.
-    struct RecordedRequest: Sendable {
-        var method: String
-        var path: String
+    public struct RecordedRequest: Sendable {
+        public var method: String
+        public var path: String
         /// Header names lower-cased; a repeated header keeps its last value.
-        var headers: [String: String]
-        var body: Data
+        public var headers: [String: String]
+        public var body: Data
         /// When the request was fully read, for measuring client backoff.
-        var receivedAt: Date
+        public var receivedAt: Date
 
         /// The body parsed as a JSON object, or `nil`.
-        var json: [String: Any]? {
+        public var json: [String: Any]? {
             (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         }
 
         /// The chat messages of a `/chat/completions` body.
-        var messages: [(role: String, content: String)] {
+        public var messages: [(role: String, content: String)] {
             guard let list = json?["messages"] as? [[String: Any]] else { return [] }
             return list.map { ($0["role"] as? String ?? "", $0["content"] as? String ?? "") }
         }
 
-        var bodyText: String { String(decoding: body, as: UTF8.self) }
+        public var bodyText: String { String(decoding: body, as: UTF8.self) }
     }
 
-    let port: Int
+    public let port: Int
     /// What to pass as the client's base URL: `http://127.0.0.1:<port>/v1`.
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
     private let listenFD: Int32
     private let lock = NSLock()
@@ -151,7 +151,7 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
     private var connectionFDs: Set<Int32> = []
 
     /// Starts listening at once on an ephemeral port of 127.0.0.1.
-    init(script: [Response] = []) throws {
+    public init(script: [Response] = []) throws {
         self.script = script
         let (fd, port) = try Self.bindLoopback()
         guard listen(fd, 16) == 0 else {
@@ -168,18 +168,18 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
     deinit { stop() }
 
     /// Adds responses to the end of the script.
-    func enqueue(_ responses: Response...) {
+    public func enqueue(_ responses: Response...) {
         lock.withLock { script.append(contentsOf: responses) }
     }
 
     /// Every request received so far, in arrival order.
-    var requests: [RecordedRequest] { lock.withLock { recorded } }
+    public var requests: [RecordedRequest] { lock.withLock { recorded } }
 
     /// Responses not yet used.
-    var remainingScript: Int { lock.withLock { script.count } }
+    public var remainingScript: Int { lock.withLock { script.count } }
 
     /// Stops accepting and closes open connections. Safe to call more than once.
-    func stop() {
+    public func stop() {
         let fds: [Int32]? = lock.withLock {
             if stopped { return nil }
             stopped = true
@@ -191,13 +191,13 @@ final class ScriptedOpenAIServer: @unchecked Sendable {
     }
 
     /// A loopback port with nothing listening: bound to find a free number, then closed.
-    static func unusedPort() throws -> Int {
+    public static func unusedPort() throws -> Int {
         let (fd, port) = try bindLoopback()
         close(fd)
         return port
     }
 
-    enum ServerError: Error { case socket(String, Int32) }
+    public enum ServerError: Error { case socket(String, Int32) }
 
     // MARK: - Sockets
 
