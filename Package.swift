@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "SOSecureRules",
             dependencies: [
-                "SOSecureCore", "SOSecurePython",
+                "SOSecureCore", "SOSecurePython", "SOSecureCFamily",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -60,6 +60,7 @@ let package = Package(
                 "SOSecureRemediation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(
@@ -79,6 +80,7 @@ let package = Package(
         // Loopback servers shared by the test targets (a scripted OpenAI-compatible endpoint).
         .target(name: "SOSecureTestSupport", path: "Tests/SOSecureTestSupport"),
         .testTarget(name: "SOSecureCoreTests", dependencies: ["SOSecureCore"]),
+        .testTarget(name: "SOSecureCFamilyTests", dependencies: ["SOSecureCFamily", "SOSecureCore"]),
         .testTarget(
             name: "SOSecurePythonTests",
             dependencies: ["SOSecurePython", "SOSecureCore"],

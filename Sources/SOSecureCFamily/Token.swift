@@ -17,6 +17,8 @@ public enum TokenKind: Hashable, Sendable {
     case closeBracket
     /// One C/C++ preprocessor line (`#include <x>`), continuation lines included.
     case preprocessor
+    /// A comment. PHP's inline HTML outside `<?php … ?>` (tags included) is a comment too: it is not
+    /// code, and the matcher skips it the same way.
     case comment
     /// A PHP `$variable` (its text keeps the `$`).
     case variable
@@ -24,13 +26,28 @@ public enum TokenKind: Hashable, Sendable {
     case unknown
 }
 
+/// Which pair a bracket token belongs to, so trees can be built from tokens alone.
+public enum BracketShape: UInt8, Hashable, Sendable {
+    /// `(` `)`
+    case paren
+    /// `[` `]`
+    case square
+    /// `{` `}`
+    case brace
+}
+
 /// One token: its kind and the UTF-8 byte range of its text in the source file.
 public struct Token: Hashable, Sendable {
     public let kind: TokenKind
+    /// The bracket pair of an `.openBracket`/`.closeBracket` token (set by the lexer), nil for other kinds.
+    /// A hand-built bracket token without it matches any bracket. Declared before `range` so a token
+    /// stays 24 bytes.
+    public let bracket: BracketShape?
     public let range: TextRange
 
-    public init(kind: TokenKind, range: TextRange) {
+    public init(kind: TokenKind, range: TextRange, bracket: BracketShape? = nil) {
         self.kind = kind
+        self.bracket = bracket
         self.range = range
     }
 }

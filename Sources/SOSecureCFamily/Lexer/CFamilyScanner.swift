@@ -1,0 +1,346 @@
+import SOSecureCore
+
+/// What an identifier right before a quote turns out to be.
+enum LiteralPrefix {
+    /// `L"…"`, `u8'…'`
+    case encoding
+    /// `R"d(…)d"`, `u8R"(…)"`
+    case raw
+}
+
+/// The shared state machine over UTF-8 bytes; dialect differences come from `DialectDescription`.
+/// One pass, no String per token.
+struct CFamilyScanner {
+    /// Diagnostics kept per file; past this a single summary says how many more there were.
+    static let maxDiagnostics = 1000
+    /// Unterminated multi-line constructs cut back to their first line; after that they run to the end.
+    /// Bounds the rescanning a file full of unclosed openers can cause.
+    static let maxRecoveries = 16
+
+    let bytes: UnsafeBufferPointer<UInt8>
+    let end: Int
+    let dialect: Dialect
+    let rules: DialectDescription
+    var pos = 0
+    var tokens: [Token] = []
+    var diagnostics: [CFamilyDiagnostic] = []
+    var droppedDiagnostics = 0
+    /// Open `${…}` / `\(…)` expressions, innermost last.
+    var interpolations: [InterpolationFrame] = []
+    /// Whether a `/` here starts a regex (JS/TS): true when the previous significant token cannot end an operand.
+    var regexAllowed = true
+    /// Only whitespace since the last line break (a `#` here starts a C preprocessor line).
+    var atLineStart = true
+    var recoveriesLeft = CFamilyScanner.maxRecoveries
+
+    init(bytes: UnsafeBufferPointer<UInt8>, dialect: Dialect) {
+        self.bytes = bytes
+        self.end = bytes.count
+        self.dialect = dialect
+        self.rules = dialect.description
+        tokens.reserveCapacity(bytes.count / 5 + 16)
+    }
+
+    @inline(__always)
+    func byte(_ index: Int) -> UInt8 {
+        index < end ? bytes[index] : 0
+    }
+
+    @inline(__always)
+    mutating func emit(_ kind: TokenKind, _ start: Int, _ stop: Int, bracket: BracketShape? = nil) {
+        tokens.append(Token(kind: kind, range: TextRange(start: start, end: stop), bracket: bracket))
+        atLineStart = false
+    }
+
+    mutating func report(_ message: String, _ start: Int, _ stop: Int) {
+        guard diagnostics.count < Self.maxDiagnostics else {
+            droppedDiagnostics += 1
+            return
+        }
+        let from = min(start, end)
+        diagnostics.append(CFamilyDiagnostic(range: TextRange(start: from, end: max(from, min(stop, end))), message: message))
+    }
+
+    func finishedDiagnostics() -> [CFamilyDiagnostic] {
+        guard droppedDiagnostics > 0 else { return diagnostics }
+        let last = diagnostics.last?.range ?? .empty(at: 0)
+        return diagnostics + [CFamilyDiagnostic(range: last, message: "\(droppedDiagnostics) more lexing errors not listed")]
+    }
+
+    /// The index of the line break ending the line that holds `index` (or `end`).
+    func endOfLine(from index: Int) -> Int {
+        var p = index
+        while p < end, bytes[p] != 0x0A, bytes[p] != 0x0D { p += 1 }
+        return p
+    }
+
+    /// Ends an unterminated construct that began at `start`: at its first line's end while recoveries
+    /// last (so the rest of the file lexes), else at the end of the input.
+    mutating func endUnterminated(_ kind: TokenKind, _ start: Int, openerLength: Int, _ message: String) {
+        report(message, start, start + openerLength)
+        var stop = end
+        if recoveriesLeft > 0 {
+            recoveriesLeft -= 1
+            stop = max(endOfLine(from: start), min(start + openerLength, end))
+        }
+        emit(kind, start, stop)
+        pos = stop
+        if kind != .comment { regexAllowed = false }
+    }
+
+    mutating func run() {
+        if rules.phpTags, hasPHPOpenTag() {
+            scanInlineHTML(from: 0)
+        } else if end >= 2, bytes[0] == UInt8(ascii: "#"), bytes[1] == UInt8(ascii: "!") {
+            let stop = endOfLine(from: 0)
+            emit(.comment, 0, stop)
+            pos = stop
+        }
+        while true {
+            skipWhitespace()
+            if pos >= end {
+                if interpolations.isEmpty { break }
+                unterminatedInterpolation()
+                continue
+            }
+            scanToken()
+        }
+    }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while pos < end {
+            switch bytes[pos] {
+            case 0x20, 0x09, 0x0B, 0x0C:
+                pos += 1
+            case 0x0A, 0x0D:
+                pos += 1
+                atLineStart = true
+            default:
+                return
+            }
+        }
+    }
+
+    mutating func scanToken() {
+        let c = bytes[pos]
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "_"), 0x80...0xFF:
+            scanIdentifier()
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            scanNumber(from: pos)
+        case UInt8(ascii: "\""):
+            scanDoubleQuote(from: pos, prefixLength: 0)
+        case UInt8(ascii: "'"):
+            scanSingleQuote(from: pos, prefixLength: 0)
+        case UInt8(ascii: "`"):
+            scanBackquote()
+        case UInt8(ascii: "/"):
+            scanSlash()
+        case UInt8(ascii: "#"):
+            scanHash()
+        case UInt8(ascii: "$"):
+            scanDollar()
+        case UInt8(ascii: "."):
+            if rules.leadingDotInNumbers, isDigit(byte(pos + 1)) {
+                scanNumber(from: pos)
+            } else {
+                scanOperator()
+            }
+        case UInt8(ascii: "("):
+            openBracket(.paren)
+        case UInt8(ascii: "["):
+            openBracket(.square)
+        case UInt8(ascii: "{"):
+            openBracket(.brace)
+        case UInt8(ascii: ")"):
+            closeBracket(.paren)
+        case UInt8(ascii: "]"):
+            closeBracket(.square)
+        case UInt8(ascii: "}"):
+            closeBracket(.brace)
+        case UInt8(ascii: "<") where rules.heredocs && byte(pos + 1) == UInt8(ascii: "<") && byte(pos + 2) == UInt8(ascii: "<"):
+            scanHeredoc()
+        case UInt8(ascii: "?") where rules.phpTags && byte(pos + 1) == UInt8(ascii: ">"):
+            scanInlineHTML(from: pos)
+        case 0x21...0x7E:
+            scanOperator()
+        default:
+            // Control bytes and DEL: kept as one token each so nothing is lost.
+            emit(.unknown, pos, pos + 1)
+            pos += 1
+        }
+    }
+
+    @inline(__always)
+    func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+    @inline(__always)
+    func isIdentifierByte(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), 0x80...0xFF:
+            return true
+        case UInt8(ascii: "$"):
+            return rules.dollarInIdentifiers
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    func isIdentifierStart(_ c: UInt8) -> Bool { isIdentifierByte(c) && !isDigit(c) }
+
+    mutating func scanIdentifier() {
+        let start = pos
+        var p = pos + 1
+        while p < end, isIdentifierByte(bytes[p]) { p += 1 }
+        let next = byte(p)
+        if next == UInt8(ascii: "\"") || next == UInt8(ascii: "'"), let prefix = literalPrefix(start, p - start, quote: next) {
+            pos = start
+            if prefix == .raw {
+                scanCppRawString(from: start, prefixLength: p - start)
+            } else if next == UInt8(ascii: "\"") {
+                scanDoubleQuote(from: start, prefixLength: p - start)
+            } else {
+                scanSingleQuote(from: start, prefixLength: p - start)
+            }
+            return
+        }
+        if rules.keywords.contains(bytes, start, p - start) {
+            emit(.keyword, start, p)
+            regexAllowed = !rules.valueKeywords.contains(bytes, start, p - start)
+        } else {
+            emit(.identifier, start, p)
+            regexAllowed = false
+        }
+        pos = p
+    }
+
+    /// Whether an identifier right before a quote is a literal prefix: `L`, `u`, `U`, `u8`, and with `"`
+    /// in C++ also `R`, `LR`, `uR`, `UR`, `u8R`.
+    func literalPrefix(_ start: Int, _ length: Int, quote: UInt8) -> LiteralPrefix? {
+        guard rules.encodingPrefixes, length <= 3 else { return nil }
+        var p = start
+        let stop = start + length
+        switch bytes[p] {
+        case UInt8(ascii: "L"), UInt8(ascii: "U"):
+            p += 1
+        case UInt8(ascii: "u"):
+            p += 1
+            if p < stop, bytes[p] == UInt8(ascii: "8") { p += 1 }
+        default:
+            break
+        }
+        if p == stop { return p > start ? .encoding : nil }
+        if rules.cppRawStrings, quote == UInt8(ascii: "\""), p + 1 == stop, bytes[p] == UInt8(ascii: "R") { return .raw }
+        return nil
+    }
+
+    mutating func openBracket(_ shape: BracketShape) {
+        if var top = interpolations.last, top.closer == shape {
+            top.depth += 1
+            interpolations[interpolations.count - 1] = top
+        }
+        emit(.openBracket, pos, pos + 1, bracket: shape)
+        pos += 1
+        regexAllowed = true
+    }
+
+    mutating func closeBracket(_ shape: BracketShape) {
+        if var top = interpolations.last, top.closer == shape {
+            if top.depth == 0 {
+                interpolations.removeLast()
+                continueInterpolatedLiteral(top)
+                return
+            }
+            top.depth -= 1
+            interpolations[interpolations.count - 1] = top
+        }
+        emit(.closeBracket, pos, pos + 1, bracket: shape)
+        pos += 1
+        // After `)` or `]` an operand ended; after `}` a block usually did, so a statement may start.
+        regexAllowed = shape == .brace
+    }
+
+    mutating func scanOperator() {
+        let start = pos
+        var length = rules.operators.matchLength(bytes, start, end)
+        // `a?.5:1` is a conditional, not optional chaining.
+        if length == 2, bytes[start] == UInt8(ascii: "?"), bytes[start + 1] == UInt8(ascii: "."), isDigit(byte(start + 2)) {
+            length = 1
+        }
+        emit(.punctuation, start, start + length)
+        pos = start + length
+        // `a++ / b` divides; every other operator leaves an operand to come.
+        regexAllowed = !(length == 2 && (bytes[start] == UInt8(ascii: "+") || bytes[start] == UInt8(ascii: "-"))
+            && bytes[start + 1] == bytes[start])
+    }
+
+    mutating func scanDollar() {
+        if rules.phpVariables, isIdentifierStart(byte(pos + 1)) {
+            let start = pos
+            var p = pos + 2
+            while p < end, isIdentifierByte(bytes[p]) { p += 1 }
+            emit(.variable, start, p)
+            pos = p
+            regexAllowed = false
+        } else if rules.dollarInIdentifiers {
+            scanIdentifier()
+        } else {
+            emit(.punctuation, pos, pos + 1)
+            pos += 1
+            regexAllowed = true
+        }
+    }
+
+    mutating func scanBackquote() {
+        if rules.templateLiterals {
+            scanTemplateStart()
+        } else if rules.backquoteStrings {
+            scanBackquoteString()
+        } else if rules.backquoteIdentifiers, let close = backquoteIdentifierEnd() {
+            emit(.identifier, pos, close)
+            pos = close
+            regexAllowed = false
+        } else {
+            emit(.unknown, pos, pos + 1)
+            pos += 1
+        }
+    }
+
+    /// Swift's `` `default` ``: the index after the closing backquote on the same line.
+    func backquoteIdentifierEnd() -> Int? {
+        var p = pos + 1
+        while p < end {
+            switch bytes[p] {
+            case UInt8(ascii: "`"): return p > pos + 1 ? p + 1 : nil
+            case 0x0A, 0x0D: return nil
+            default: p += 1
+            }
+        }
+        return nil
+    }
+
+    mutating func scanHash() {
+        let next = byte(pos + 1)
+        if rules.hashComments, next != UInt8(ascii: "[") {
+            scanLineComment(from: pos)
+        } else if rules.preprocessor, atLineStart {
+            scanPreprocessorLine()
+        } else if rules.swiftStrings, let hashes = swiftRawStringHashes() {
+            scanSwiftString(from: pos, hashes: hashes)
+        } else {
+            emit(.punctuation, pos, pos + 1)
+            pos += 1
+            regexAllowed = true
+        }
+    }
+
+    /// The number of `#` before a `"` at `pos` (Swift raw string), or nil.
+    func swiftRawStringHashes() -> Int? {
+        var p = pos
+        while p < end, bytes[p] == UInt8(ascii: "#") { p += 1 }
+        return byte(p) == UInt8(ascii: "\"") ? p - pos : nil
+    }
+}

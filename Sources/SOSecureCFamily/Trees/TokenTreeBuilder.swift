@@ -1,0 +1,120 @@
+/// Nests tokens by `(…)`, `[…]` and `{…}` without recursion.
+///
+/// Recovery: a closer that does not match the innermost open group closes the nearest enclosing group
+/// it does match; the groups skipped over end unclosed (`close == nil`, one diagnostic each at the
+/// opener). A closer matching no open group stays a plain `.token` with a diagnostic. So a missing `)` on
+/// one line is closed by the `}` of its function and the next function nests normally.
+/// Nesting deeper than `maxDepth` is one diagnostic; the brackets past it stay plain tokens.
+/// Comments are left out of the trees (they stay in `tokens`).
+public enum TokenTreeBuilder {
+    public static let maxDepth = 512
+    /// Diagnostics kept per file; past this one summary counts the rest.
+    static let maxDiagnostics = 1000
+
+    public static func build(_ tokens: [Token]) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+        var builder = Builder()
+        for token in tokens {
+            switch token.kind {
+            case .comment:
+                continue
+            case .openBracket:
+                builder.open(token)
+            case .closeBracket:
+                builder.close(token)
+            default:
+                builder.append(.token(token))
+            }
+        }
+        return builder.finish()
+    }
+
+    private struct OpenGroup {
+        let open: Token
+        var children: [TokenTree] = []
+    }
+
+    private struct Builder {
+        var top: [TokenTree] = []
+        var stack: [OpenGroup] = []
+        /// Openers past `maxDepth` kept as plain tokens; that many closers are plain too.
+        var overflowDepth = 0
+        var reportedOverflow = false
+        var diagnostics: [CFamilyDiagnostic] = []
+        var dropped = 0
+
+        mutating func append(_ tree: TokenTree) {
+            if stack.isEmpty {
+                top.append(tree)
+            } else {
+                stack[stack.count - 1].children.append(tree)
+            }
+        }
+
+        mutating func report(_ message: String, _ token: Token) {
+            guard diagnostics.count < TokenTreeBuilder.maxDiagnostics else {
+                dropped += 1
+                return
+            }
+            diagnostics.append(CFamilyDiagnostic(range: token.range, message: message))
+        }
+
+        mutating func open(_ token: Token) {
+            if stack.count >= TokenTreeBuilder.maxDepth {
+                if !reportedOverflow {
+                    reportedOverflow = true
+                    report("brackets nested deeper than \(TokenTreeBuilder.maxDepth) levels; deeper ones are not grouped", token)
+                }
+                overflowDepth += 1
+                append(.token(token))
+                return
+            }
+            stack.append(OpenGroup(open: token))
+        }
+
+        mutating func close(_ token: Token) {
+            if overflowDepth > 0 {
+                overflowDepth -= 1
+                append(.token(token))
+                return
+            }
+            guard let match = stack.lastIndex(where: { matches($0.open, token) }) else {
+                report("unmatched '\(symbol(token.bracket, open: false))': no open '\(symbol(token.bracket, open: true))' before it", token)
+                append(.token(token))
+                return
+            }
+            while stack.count - 1 > match { closeInnermost(with: nil) }
+            closeInnermost(with: token)
+        }
+
+        mutating func closeInnermost(with closer: Token?) {
+            let group = stack.removeLast()
+            if closer == nil {
+                let shape = group.open.bracket
+                report("'\(symbol(shape, open: true))' is never closed: expected '\(symbol(shape, open: false))'", group.open)
+            }
+            append(.group(open: group.open, children: group.children, close: closer))
+        }
+
+        func matches(_ open: Token, _ close: Token) -> Bool {
+            guard let openShape = open.bracket, let closeShape = close.bracket else { return true }
+            return openShape == closeShape
+        }
+
+        func symbol(_ shape: BracketShape?, open: Bool) -> String {
+            switch shape {
+            case .paren: return open ? "(" : ")"
+            case .square: return open ? "[" : "]"
+            case .brace: return open ? "{" : "}"
+            case nil: return open ? "bracket" : "closing bracket"
+            }
+        }
+
+        mutating func finish() -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+            while !stack.isEmpty { closeInnermost(with: nil) }
+            if dropped > 0, let last = diagnostics.last {
+                diagnostics.append(CFamilyDiagnostic(range: last.range, message: "\(dropped) more bracket errors not listed"))
+            }
+            return (top, diagnostics)
+        }
+    }
+}
