@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "SOSecureRules",
             dependencies: [
-                "SOSecureCore", "SOSecurePython", "SOSecureCFamily",
+                "SOSecureCore", "SOSecurePython",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],
@@ -60,7 +60,6 @@ let package = Package(
                 "SOSecureRemediation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "MCP", package: "swift-sdk"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .target(
