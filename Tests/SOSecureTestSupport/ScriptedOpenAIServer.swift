@@ -57,6 +57,19 @@ public final class ScriptedOpenAIServer: @unchecked Sendable {
             return json(status: 200, object)
         }
 
+        /// A successful legacy text completion (`POST /completions`) whose `choices[0].text` is `text`.
+        public static func textCompletion(_ text: String, model: String = "scripted-model") -> Response {
+            let object: [String: Any] = [
+                "id": "cmpl-scripted",
+                "object": "text_completion",
+                "created": 0,
+                "model": model,
+                "choices": [["index": 0, "text": text, "finish_reason": "stop"] as [String: Any]],
+                "usage": ["prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2],
+            ]
+            return json(status: 200, object)
+        }
+
         /// Any JSON body with `status`.
         public static func json(status: Int, _ object: Any, headers: [(name: String, value: String)] = []) -> Response {
             let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data()
@@ -146,6 +159,7 @@ public final class ScriptedOpenAIServer: @unchecked Sendable {
     private let listenFD: Int32
     private let lock = NSLock()
     private var script: [Response]
+    private var responderHook: (@Sendable (RecordedRequest) -> Response?)?
     private var recorded: [RecordedRequest] = []
     private var stopped = false
     private var connectionFDs: Set<Int32> = []
@@ -166,6 +180,14 @@ public final class ScriptedOpenAIServer: @unchecked Sendable {
     }
 
     deinit { stop() }
+
+    /// Answers chosen by the request (its path, its prompt): consulted before the script, which
+    /// answers whenever the responder returns `nil`. Tests whose model calls depend on earlier answers
+    /// (self-play trees, evaluation runs) key their answers on the request instead of on arrival order.
+    public var responder: (@Sendable (RecordedRequest) -> Response?)? {
+        get { lock.withLock { responderHook } }
+        set { lock.withLock { responderHook = newValue } }
+    }
 
     /// Adds responses to the end of the script.
     public func enqueue(_ responses: Response...) {
@@ -268,8 +290,11 @@ public final class ScriptedOpenAIServer: @unchecked Sendable {
         var buffer = Data()
         while !isStopped {
             guard let request = readRequest(fd, buffer: &buffer) else { return }
+            let hook = responder
+            let answer = hook?(request)
             let response: Response = lock.withLock {
                 recorded.append(request)
+                if let answer { return answer }
                 return script.isEmpty
                     ? Response.error(status: 500, message: "ScriptedOpenAIServer: script exhausted")
                     : script.removeFirst()
