@@ -2,7 +2,8 @@ extension CFamilyScanner {
     /// A JS/TS template literal from its opening backquote.
     mutating func scanTemplateStart() {
         let checkpoint = LiteralCheckpoint(
-            style: .template, literalStart: pos, openerLength: 1, tokenCount: tokens.count, diagnosticCount: diagnostics.count
+            style: .template, literalStart: pos, openerLength: 1, tokenCount: tokens.count, diagnosticCount: diagnostics.count,
+            isNested: !interpolations.isEmpty
         )
         scanLiteralText(segmentStart: pos, textStart: pos + 1, checkpoint: checkpoint, isFirstSegment: true)
     }
@@ -14,7 +15,7 @@ extension CFamilyScanner {
         let openerLength = hashes + (multiLine ? 3 : 1)
         let checkpoint = LiteralCheckpoint(
             style: .swift(hashes: hashes, multiLine: multiLine), literalStart: start, openerLength: openerLength,
-            tokenCount: tokens.count, diagnosticCount: diagnostics.count
+            tokenCount: tokens.count, diagnosticCount: diagnostics.count, isNested: !interpolations.isEmpty
         )
         scanLiteralText(segmentStart: start, textStart: start + openerLength, checkpoint: checkpoint, isFirstSegment: true)
     }
@@ -37,6 +38,7 @@ extension CFamilyScanner {
                     p += 2
                 } else if c == UInt8(ascii: "`") {
                     finishLiteralSegment(finishedKind, segmentStart, p + 1)
+                    rememberIfMultiLine(checkpoint, closedAt: p)
                     return
                 } else if c == UInt8(ascii: "$"), byte(p + 1) == UInt8(ascii: "{") {
                     openInterpolation(segmentStart, p + 2, checkpoint)
@@ -133,12 +135,24 @@ extension CFamilyScanner {
         }
     }
 
+    /// Keeps the first top-level template that spanned lines: when a backquote is left open, the next
+    /// backquote closes it and the rest of the file lexes inside out until an unterminated one at the end.
+    /// That first multi-line template is then the likely culprit, so recovery rewinds to it.
+    mutating func rememberIfMultiLine(_ checkpoint: LiteralCheckpoint, closedAt close: Int) {
+        guard earliestMultiLineTemplate == nil, !checkpoint.isNested, recoveriesLeft > 0 else { return }
+        var p = checkpoint.literalStart
+        while p < close, bytes[p] != 0x0A, bytes[p] != 0x0D { p += 1 }
+        if p < close { earliestMultiLineTemplate = checkpoint }
+    }
+
     /// Drops everything lexed since the outermost open literal began, makes its first line one `.string`
     /// with a diagnostic, and goes on from the next line: an unclosed backquote at the top of a large file
     /// costs one line, not the file.
     mutating func rewindToOutermostLiteral(_ own: LiteralCheckpoint) {
         recoveriesLeft -= 1
-        let target = interpolations.first?.checkpoint ?? own
+        var target = interpolations.first?.checkpoint ?? own
+        if let suspect = earliestMultiLineTemplate, suspect.literalStart < target.literalStart { target = suspect }
+        earliestMultiLineTemplate = nil
         interpolations.removeAll()
         tokens.removeSubrange(target.tokenCount...)
         diagnostics.removeSubrange(min(target.diagnosticCount, diagnostics.count)...)

@@ -32,6 +32,8 @@ struct CFamilyScanner {
     /// Only whitespace since the last line break (a `#` here starts a C preprocessor line).
     var atLineStart = true
     var recoveriesLeft = CFamilyScanner.maxRecoveries
+    /// See `rememberIfMultiLine`.
+    var earliestMultiLineTemplate: LiteralCheckpoint?
 
     init(bytes: UnsafeBufferPointer<UInt8>, dialect: Dialect) {
         self.bytes = bytes

@@ -23,6 +23,8 @@ struct LiteralCheckpoint {
     let openerLength: Int
     let tokenCount: Int
     let diagnosticCount: Int
+    /// Whether it began inside another literal's expression (then it cannot be rewound to on its own).
+    let isNested: Bool
 }
 
 /// One open `${…}` or `\(…)`: the literal it belongs to and how many brackets of its kind are open inside.
