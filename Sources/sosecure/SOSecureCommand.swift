@@ -17,6 +17,7 @@ struct SOSecureCommand: AsyncParsableCommand {
             Rules.self,
             KB.self,
             Ast.self,
+            SelfPlay.self,
         ]
     )
 
