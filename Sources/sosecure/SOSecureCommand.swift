@@ -13,6 +13,7 @@ struct SOSecureCommand: AsyncParsableCommand {
             Scan.self,
             Fix.self,
             Serve.self,
+            Proxy.self,
             Repl.self,
             Rules.self,
             KB.self,
