@@ -25,8 +25,10 @@ struct CLexerTests {
     @Test func cppRawStringsWithPrefixesAndSuffixes() {
         let source = #"auto a = R"x(he said ")" here)x"; auto b = u8R"(raw\n)"; auto c = LR"--(x)--"; auto d = "lit"s;"#
         #expect(texts(source, .cpp, .string) == [#"R"x(he said ")" here)x""#, #"u8R"(raw\n)""#, #"LR"--(x)--""#, #""lit"s"#])
-        // C has no raw strings: R is an identifier before an ordinary string.
-        #expect(texts(#"R"(x)""#, .c, .identifier) == ["R"])
+        // C headers are often C++: the C dialect reads raw strings too.
+        #expect(texts(#"x = R"(a")b)";"#, .c, .string) == [#"R"(a")b)""#])
+        // Malformed delimiter: reported, then read as an ordinary string.
+        #expect(diagnostics(#"R"a b(x)a b""#, .cpp).first?.message.contains("raw string delimiter") == true)
     }
 
     @Test func preprocessorLinesWithContinuations() {

@@ -1,9 +1,11 @@
 extension DialectDescription {
-    /// C17 with C23's new keywords.
+    /// C17 with C23's new keywords. `.h` files are read as C but are often C++ headers, so C++ raw
+    /// strings are understood too (`R"(` is no valid C anyway).
     static let c = DialectDescription(
         keywords: KeywordSet(cKeywords),
         operators: OperatorTable(OperatorTable.common + ["->", "..."]),
         encodingPrefixes: true,
+        cppRawStrings: true,
         digitSeparator: UInt8(ascii: "'"),
         preprocessor: true
     )
