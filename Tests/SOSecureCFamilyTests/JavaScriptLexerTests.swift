@@ -14,6 +14,8 @@ struct JavaScriptLexerTests {
         #expect(texts("i++ / 2 / j", .javascript, .regex).isEmpty)
         #expect(texts("s.replace(/\\//g, '')", .javascript, .regex) == ["/\\//g"])
         #expect(texts("typeof /x/", .typescript, .regex) == ["/x/"])
+        // A `)` closing an `if`/`while` condition ends no operand.
+        #expect(texts("if (ok(a)) /x/.exec(s); while (i) /y/g.test(t); g(b) / 2 / c", .javascript, .regex) == ["/x/", "/y/g"])
         // No closing slash on the line: division after all.
         #expect(texts("x = a\n/ b", .javascript, .regex).isEmpty)
         #expect(texts("(/ b\n)", .javascript, .punctuation) == ["/"])

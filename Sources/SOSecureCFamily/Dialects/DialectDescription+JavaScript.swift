@@ -3,6 +3,7 @@ extension DialectDescription {
     static let javascript = DialectDescription(
         keywords: KeywordSet(javascriptKeywords),
         valueKeywords: KeywordSet(javascriptValueKeywords),
+        conditionKeywords: KeywordSet(["if", "while", "for", "with"]),
         operators: OperatorTable(javascriptOperators),
         singleQuote: .string,
         templateLiterals: true,

@@ -7,6 +7,7 @@ extension DialectDescription {
             "protected", "public", "readonly", "satisfies",
         ]),
         valueKeywords: KeywordSet(javascriptValueKeywords),
+        conditionKeywords: KeywordSet(["if", "while", "for", "with"]),
         operators: OperatorTable(javascriptOperators),
         singleQuote: .string,
         templateLiterals: true,

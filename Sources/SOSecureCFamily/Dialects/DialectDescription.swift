@@ -14,6 +14,8 @@ struct DialectDescription: Sendable {
     var keywords: KeywordSet
     /// Keywords that end an operand (`this`, `null`), so a `/` after them divides instead of starting a regex.
     var valueKeywords: KeywordSet = KeywordSet([])
+    /// Keywords whose `(…)` is a condition (`if`, `while`), so a `/` after its `)` starts a regex.
+    var conditionKeywords: KeywordSet = KeywordSet([])
     var operators: OperatorTable
 
     var singleQuote: SingleQuote = .character

@@ -32,6 +32,10 @@ struct CFamilyScanner {
     /// Only whitespace since the last line break (a `#` here starts a C preprocessor line).
     var atLineStart = true
     var recoveriesLeft = CFamilyScanner.maxRecoveries
+    /// JS/TS: for each open `(`, whether it follows `if`/`while`/`for`/`with` (then its `)` ends a
+    /// condition, not an operand). Only kept while the dialect has regex literals.
+    var parenFollowsCondition: [Bool] = []
+    var lastWasConditionKeyword = false
     /// See `rememberIfMultiLine`.
     var earliestMultiLineTemplate: LiteralCheckpoint?
 
@@ -52,6 +56,7 @@ struct CFamilyScanner {
     mutating func emit(_ kind: TokenKind, _ start: Int, _ stop: Int, bracket: BracketShape? = nil) {
         tokens.append(Token(kind: kind, range: TextRange(start: start, end: stop), bracket: bracket))
         atLineStart = false
+        lastWasConditionKeyword = false
     }
 
     mutating func report(_ message: String, _ start: Int, _ stop: Int) {
@@ -212,6 +217,7 @@ struct CFamilyScanner {
         if rules.keywords.contains(bytes, start, p - start) {
             emit(.keyword, start, p)
             regexAllowed = !rules.valueKeywords.contains(bytes, start, p - start)
+            if rules.regexLiterals { lastWasConditionKeyword = rules.conditionKeywords.contains(bytes, start, p - start) }
         } else {
             emit(.identifier, start, p)
             regexAllowed = false
@@ -244,6 +250,7 @@ struct CFamilyScanner {
             top.depth += 1
             interpolations[interpolations.count - 1] = top
         }
+        if rules.regexLiterals, shape == .paren { parenFollowsCondition.append(lastWasConditionKeyword) }
         emit(.openBracket, pos, pos + 1, bracket: shape)
         pos += 1
         regexAllowed = true
@@ -261,8 +268,10 @@ struct CFamilyScanner {
         }
         emit(.closeBracket, pos, pos + 1, bracket: shape)
         pos += 1
-        // After `)` or `]` an operand ended; after `}` a block usually did, so a statement may start.
+        // After `)` or `]` an operand ended, unless the `)` closed an `if (…)` condition; after `}` a block
+        // usually did, so a statement may start.
         regexAllowed = shape == .brace
+        if rules.regexLiterals, shape == .paren, let condition = parenFollowsCondition.popLast() { regexAllowed = condition }
     }
 
     mutating func scanOperator() {
