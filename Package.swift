@@ -39,7 +39,7 @@ let package = Package(
         .target(
             name: "SOSecureRules",
             dependencies: [
-                "SOSecureCore", "SOSecurePython",
+                "SOSecureCore", "SOSecurePython", "SOSecureCFamily",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ],

@@ -30,7 +30,8 @@ struct RuleRetrievalTests {
 
         var codeOnly = Tally()
         var withFindings = Tally()
-        for rule in rules {
+        // The Python rules: the queries below are Python queries analyzed by the Python analyzer.
+        for rule in rules where rule.language == .python {
             let analyzer = PythonAnalyzer(rules: [rule])
             let ruleCWEs = Set(rule.cwes.map(\.id))
             for (index, example) in rule.examples.vulnerable.enumerated() {

@@ -40,9 +40,12 @@ public enum RuleLoader {
         let summary = try reader.required("summary").nonEmptyString()
         let message = try reader.optional("message")?.nonEmptyString()
         let rationale = try reader.required("rationale").nonEmptyString()
-        let match = try MatcherReader.matcher(try reader.required("match"))
+        let matchReader = try reader.required("match")
+        // Python rules use the structural matchers; every other language writes its match as code patterns.
+        let match = language.usesCodePatterns ? try CodeMatchReader.matcher(matchReader, language: language)
+            : try MatcherReader.matcher(matchReader)
         let fix = try reader.optional("fix").map { try FixReader.fix($0) }
-        let examples = try examples(try reader.required("examples"))
+        let examples = try examples(try reader.required("examples"), marker: RuleExamples.expectMarker(for: language))
         let references = try reader.optional("references")?.strings() ?? []
 
         return Rule(id: id, language: language, cwes: cweIDs.map { CWE(id: $0) }, severity: severity,
@@ -52,14 +55,14 @@ public enum RuleLoader {
                     examples: examples, references: references, origin: file)
     }
 
-    private static func examples(_ reader: YAMLReader) throws -> RuleExamples {
+    private static func examples(_ reader: YAMLReader, marker: String) throws -> RuleExamples {
         try reader.checkKeys(["vulnerable", "safe"])
         let vulnerableReader = try reader.required("vulnerable")
         let vulnerable = try vulnerableReader.sequence().map { try $0.nonEmptyString() }
         let safe = try reader.required("safe").sequence().map { try $0.nonEmptyString() }
-        for (index, example) in vulnerable.enumerated() where !example.contains(RuleExamples.expectMarker) {
+        for (index, example) in vulnerable.enumerated() where !example.contains(marker) {
             throw RuleLoadError(file: reader.file, line: vulnerableReader.line, field: "examples.vulnerable[\(index)]",
-                                message: "mark the flagged line with a trailing '\(RuleExamples.expectMarker)' comment")
+                                message: "mark the flagged line with a trailing '\(marker)' comment")
         }
         return RuleExamples(vulnerable: vulnerable, safe: safe)
     }

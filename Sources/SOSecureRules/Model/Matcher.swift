@@ -1,4 +1,5 @@
-/// What a rule looks for. One case per matcher kind; each kind is evaluated by one file under `Engine/Python/`.
+/// What a rule looks for. One case per matcher kind; each kind is evaluated by one file under `Engine/Python/`,
+/// except `code`, the C-family matcher evaluated under `Engine/CFamily/`.
 public indirect enum Matcher: Sendable {
     case call(CallPattern)
     /// Module names whose import is itself the finding (`telnetlib`).
@@ -10,6 +11,8 @@ public indirect enum Matcher: Sendable {
     case taint(TaintPattern)
     /// Any one of several matchers.
     case any([Matcher])
+    /// A C-family rule's code patterns (never part of a Python rule).
+    case code(CodeMatch)
 }
 
 /// A qualified-name pattern: `yaml.load`, `hashlib.*` (anything under hashlib) or `*.execute` (any receiver).

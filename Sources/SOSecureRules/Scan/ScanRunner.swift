@@ -15,10 +15,13 @@ public struct ScanOutcome: Sendable {
     public var durationSeconds: Double
 }
 
-/// Scans files with the Python analyzer on every core: read, parse, analyze, filter by configuration,
-/// and apply suppression comments. Never executes the scanned code.
+/// Scans files on every core: read, parse, analyze, filter by configuration, and apply suppression
+/// comments. Each file goes to its language's front end (the Python parser, or the C-family token trees
+/// for JavaScript, TypeScript, Java, Go, C, C++, PHP and Swift); a Markdown file's fenced code blocks
+/// are scanned as their fence language says. Never executes the scanned code.
 public struct ScanRunner: Sendable {
     public let analyzer: PythonAnalyzer
+    public let cFamilyAnalyzer: CFamilyAnalyzer
     public let config: ScanConfig
     public let threads: Int
     /// Most syntax errors reported per file; the rest are counted in one line.
@@ -32,15 +35,22 @@ public struct ScanRunner: Sendable {
 
     public init(rules: [Rule], config: ScanConfig, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
                 maximumFileBytes: Int = ScanRunner.defaultMaximumFileBytes) {
-        self.analyzer = PythonAnalyzer(rules: rules.filter { config.isEnabled($0.metadata) })
+        let enabled = rules.filter { config.isEnabled($0.metadata) }
+        self.analyzer = PythonAnalyzer(rules: enabled)
+        self.cFamilyAnalyzer = CFamilyAnalyzer(rules: enabled)
         self.config = config
         self.threads = max(1, threads)
         self.maximumFileBytes = maximumFileBytes
     }
 
+    /// Rules of every language the runner applies.
+    public var rulesRun: Int { analyzer.rules.count + cFamilyAnalyzer.rules.count }
+
     /// Scans `paths` (files already discovered) plus, optionally, sources held in memory (stdin).
+    /// A source whose path has no known extension is scanned as `sourceLanguage` (Python when nil).
     /// `progress` is called from worker threads with (files done, total).
-    public func scan(paths: [String], sources: [SourceFile] = [], progress: (@Sendable (Int, Int) -> Void)? = nil) -> ScanOutcome {
+    public func scan(paths: [String], sources: [SourceFile] = [], sourceLanguage: Language? = nil,
+                     progress: (@Sendable (Int, Int) -> Void)? = nil) -> ScanOutcome {
         let started = Date()
         enum Input: Sendable {
             case path(String)
@@ -59,7 +69,7 @@ public struct ScanRunner: Sendable {
                     guard index < inputs.count else { break }
                     switch inputs[index] {
                     case let .path(path): results.set(index, scanFile(at: path))
-                    case let .source(file): results.set(index, scan(file))
+                    case let .source(file): results.set(index, scan(file, language: Language(path: file.path) ?? sourceLanguage))
                     }
                     progress?(done.increment(), inputs.count)
                 }
@@ -131,21 +141,29 @@ public struct ScanRunner: Sendable {
         String(format: "%.1f", Double(bytes) / 1_048_576)
     }
 
-    func scan(_ file: SourceFile) -> FileResult {
+    /// Scans one file as `language`; nil: as its extension says (Markdown, a C-family language, else Python).
+    func scan(_ file: SourceFile, language: Language? = nil) -> FileResult {
         if let nul = file.bytes.prefix(Self.binaryProbeBytes).firstIndex(of: 0) {
             return FileResult(path: file.path, issues: [FileIssue(kind: .encoding, path: file.path,
                                                                   message: "binary file (NUL byte at offset \(nul)); not scanned")])
         }
+        if language == nil, MarkdownCodeBlocks.isMarkdown(path: file.path) { return scanMarkdown(file) }
+        let language = language ?? Language(path: file.path) ?? .python
+        if language.usesCodePatterns { return scanCFamily(file, language: language) }
+        return scanPython(file)
+    }
+
+    func scanPython(_ file: SourceFile, reportSyntaxErrors: Bool = true) -> FileResult {
         var result = FileResult(path: file.path)
         let parse = PythonParser.parseOnCurrentThread(file)
         result.scanned = true
         result.lines = parse.lineIndex.lineCount
-        for error in parse.errors.prefix(Self.syntaxErrorsPerFile) {
+        for error in parse.errors.prefix(reportSyntaxErrors ? Self.syntaxErrorsPerFile : 0) {
             let location = parse.lineIndex.location(of: error.range.start)
             let kind: FileIssue.Kind = error.message.contains("encoding") || error.message.contains("utf-8") ? .encoding : .syntax
             result.issues.append(FileIssue(kind: kind, path: file.path, line: location.line, column: location.column, message: error.message))
         }
-        if parse.errors.count > Self.syntaxErrorsPerFile {
+        if reportSyntaxErrors, parse.errors.count > Self.syntaxErrorsPerFile {
             result.issues.append(FileIssue(kind: .syntax, path: file.path,
                                            message: "\(parse.errors.count - Self.syntaxErrorsPerFile) more syntax errors"))
         }

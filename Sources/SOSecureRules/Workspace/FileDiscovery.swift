@@ -17,9 +17,10 @@ public struct DiscoveryError: Error, Sendable, Hashable, CustomStringConvertible
 public struct DiscoveredFile: Sendable, Hashable {
     /// The path as the user will see it: the argument joined with the names below it.
     public let path: String
-    public let language: Language
+    /// nil for a Markdown document: its fenced code blocks name their own languages.
+    public let language: Language?
 
-    public init(path: String, language: Language) {
+    public init(path: String, language: Language?) {
         self.path = path
         self.language = language
     }
@@ -45,6 +46,8 @@ public struct FileDiscovery: Sendable {
     public var forcedLanguage: Language?
     public var config: ScanConfig
     public var respectGitIgnore: Bool
+    /// Also take Markdown files (`.md`), whose fenced code blocks are scanned.
+    public var includeMarkdown: Bool
 
     /// Folders never worth scanning: tool caches, dependencies and build output.
     public static let skippedFolderNames: Set<String> = [
@@ -53,8 +56,9 @@ public struct FileDiscovery: Sendable {
     ]
 
     public init(languages: Set<Language> = [.python], forcedLanguage: Language? = nil,
-                config: ScanConfig = ScanConfig(), respectGitIgnore: Bool = true) {
+                config: ScanConfig = ScanConfig(), respectGitIgnore: Bool = true, includeMarkdown: Bool = false) {
         self.languages = languages
+        self.includeMarkdown = includeMarkdown
         self.forcedLanguage = forcedLanguage
         self.config = config
         self.respectGitIgnore = respectGitIgnore
@@ -113,6 +117,10 @@ private struct Walk {
         guard let kind = follow(path, &info) else { return }
         switch kind {
         case .file:
+            if discovery.forcedLanguage == nil, discovery.includeMarkdown, MarkdownCodeBlocks.isMarkdown(path: path) {
+                addFile(path, language: nil, info, throughLink: false)
+                return
+            }
             let language = discovery.forcedLanguage ?? Language(path: path)
             guard let language else {
                 errors.append(DiscoveryError(path: path, message: "unknown language; name it with --language"))
@@ -157,7 +165,7 @@ private struct Walk {
     }
 
     /// The same file reached under two names is scanned once, under its own name rather than a link's.
-    private mutating func addFile(_ path: String, language: Language, _ info: stat, throughLink: Bool) {
+    private mutating func addFile(_ path: String, language: Language?, _ info: stat, throughLink: Bool) {
         let identity = FileIdentity(info)
         if let seen = seenFiles[identity] {
             if seen.throughLink, !throughLink {
@@ -243,7 +251,12 @@ private struct Walk {
             if isIgnored(path, components: components, isDirectory: true, levels: levels) { return }
             walkFolder(path, components: components, info: info, ancestors: ancestors, levels: levels, throughLink: throughLink)
         case S_IFREG:
-            guard let language = Language(path: name), discovery.languages.contains(language) else { return }
+            let language = Language(path: name)
+            if let language {
+                guard discovery.languages.contains(language) else { return }
+            } else {
+                guard discovery.includeMarkdown, MarkdownCodeBlocks.isMarkdown(path: name) else { return }
+            }
             if isIgnored(path, components: components, isDirectory: false, levels: levels) { return }
             addFile(path, language: language, info, throughLink: throughLink)
         default:

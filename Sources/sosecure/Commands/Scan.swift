@@ -8,16 +8,18 @@ import SOSecureRules
 struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan Python files and folders for security flaws.",
+        abstract: "Scan source files and folders for security flaws.",
         discussion: """
+        Python, JavaScript, TypeScript, Java, Go, C, C++, PHP and Swift files are scanned with their \
+        language's rules, and the fenced code blocks of Markdown files with the rules of the fence's language. \
         Folders are walked recursively; .git, virtualenvs, node_modules, build folders and what .gitignore \
         ignores are skipped. `-` reads standard input (use --language for its language).
 
         Configuration comes from .sosecure.toml or [tool.sosecure] in pyproject.toml (found by walking up \
         from the first path), or from --config; command-line flags win.
 
-        Suppress a finding with `# sosecure: ignore[rule-id] reason` on its line (or on the first line of \
-        its statement).
+        Suppress a finding with `# sosecure: ignore[rule-id] reason` (`// sosecure: ignore[rule-id]` in \
+        C-family code) on its line (or on the first line of its statement).
 
         Exit status: 0 no finding at or above the thresholds, 1 findings, 2 usage, configuration or I/O error.
         """
@@ -36,7 +38,7 @@ struct Scan: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: "Language of standard input.")
+    @Option(help: "Language of standard input: python, javascript, typescript, java, go, c, cpp, php or swift.")
     var language: String = "python"
 
 
@@ -84,8 +86,8 @@ struct Scan: ParsableCommand {
             return "unknown colour choice '\(color)'; expected one of: \(ColorChoice.allCases.map(\.rawValue).joined(separator: ", "))"
         }
         if let problem = ruleSetup.usageProblem() { return problem }
-        guard Language(name: language) == .python else {
-            return "language '\(language)' is not supported yet; scan supports python"
+        guard Language(name: language) != nil else {
+            return "language '\(language)' is not supported; scan supports \(Language.allCases.map(\.rawValue).joined(separator: ", "))"
         }
         if paths.filter({ $0 == "-" }).count > 1 { return "standard input (-) can be read only once" }
         if let threads, threads < 1 { return "--threads must be at least 1" }
@@ -103,7 +105,8 @@ struct Scan: ParsableCommand {
         do {
             let settings = try loadConfig(firstPath: inputs.first { $0 != "-" } ?? ".")
             let rules = try loadRules(settings)
-            let discovery = FileDiscovery(languages: [.python], config: settings).discover(inputs.filter { $0 != "-" })
+            let discovery = FileDiscovery(languages: Set(Language.allCases), config: settings, includeMarkdown: true)
+                .discover(inputs.filter { $0 != "-" })
             var stdin: [SourceFile] = []
             if inputs.contains("-") {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -113,7 +116,8 @@ struct Scan: ParsableCommand {
             let progress = ProgressLine.make(total: discovery.files.count)
             var onProgress: (@Sendable (Int, Int) -> Void)?
             if let progress { onProgress = { done, total in progress.update(done, total) } }
-            var outcome = runner.scan(paths: discovery.files.map(\.path), sources: stdin, progress: onProgress)
+            var outcome = runner.scan(paths: discovery.files.map(\.path), sources: stdin, sourceLanguage: Language(name: language),
+                                      progress: onProgress)
             progress?.finish()
 
             if let writeBaseline {
@@ -136,7 +140,7 @@ struct Scan: ParsableCommand {
             }
             let report = ScanReport(
                 findings: outcome.findings, errors: errors, rules: rules.map(\.metadata),
-                stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.analyzer.rules.count,
+                stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.rulesRun,
                                  durationSeconds: outcome.durationSeconds, suppressed: outcome.suppressed))
             try write(report, sources: sourceTexts(for: outcome.findings, stdin: stdin))
             if !exitZero && !outcome.findings.isEmpty { throw ExitCode(1) }

@@ -54,7 +54,7 @@ public struct PythonAnalyzer: Sendable {
                     expressions.append((index, leaf))
                 case .sqlString: expressions.append((index, leaf))
                 case let .taint(pattern): taints.append((index, pattern))
-                case .any: break
+                case .any, .code: break
                 }
             }
         }
@@ -159,7 +159,7 @@ public struct PythonAnalyzer: Sendable {
         case let .importOf(modules): return ImportMatcher.matches(modules, statement: stmt).map { [$0] } ?? []
         case let .hardcodedSecret(pattern): return HardcodedSecretMatcher.matches(pattern, statement: stmt)
         case let .function(pattern): return FunctionMatcher.matches(pattern, statement: stmt, place: place, context: context)
-        case .call, .assign, .sqlString, .taint, .any: return []
+        case .call, .assign, .sqlString, .taint, .any, .code: return []
         }
     }
 
@@ -167,7 +167,7 @@ public struct PythonAnalyzer: Sendable {
         switch matcher {
         case let .hardcodedSecret(pattern): return HardcodedSecretMatcher.matches(pattern, expression: expr)
         case let .sqlString(pattern): return SQLStringMatcher.matches(pattern, expression: expr).map { [$0] } ?? []
-        case .call, .importOf, .assign, .function, .taint, .any: return []
+        case .call, .importOf, .assign, .function, .taint, .any, .code: return []
         }
     }
 

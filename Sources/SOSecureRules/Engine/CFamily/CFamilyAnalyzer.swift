@@ -1,0 +1,113 @@
+import SOSecureCFamily
+import SOSecureCore
+
+/// A C-family rule's match compiled for one dialect.
+enum CompiledCodeMatch: Sendable {
+    case search(CompiledFormula, focus: String?)
+    case taint(sources: [CompiledFormula], sinks: [CompiledFormula], sanitizers: [CompiledFormula])
+
+    init(_ match: CodeMatch, dialect: Dialect) throws {
+        switch match.mode {
+        case let .search(formula):
+            self = .search(try CompiledFormula(formula, dialect: dialect), focus: match.focus)
+        case let .taint(taint):
+            self = .taint(sources: try taint.sources.map { try CompiledFormula($0, dialect: dialect) },
+                          sinks: try taint.sinks.map { try CompiledFormula($0, dialect: dialect) },
+                          sanitizers: try taint.sanitizers.map { try CompiledFormula($0, dialect: dialect) })
+        }
+    }
+}
+
+/// What one C-family file produced: findings plus what suppression needs.
+struct CFamilyAnalysis: Sendable {
+    let findings: [Finding]
+    let document: CodeDocument
+}
+
+/// Runs the C-family rules (JavaScript, TypeScript, Java, Go, C, C++, PHP, Swift) over token trees.
+/// Each rule's patterns are compiled once per dialect it applies to; thread-safe, one instance per scan.
+public struct CFamilyAnalyzer: Sendable {
+    public let rules: [Rule]
+    private let compiled: [Dialect: [(rule: Int, match: CompiledCodeMatch)]]
+
+    public init(rules: [Rule]) {
+        self.rules = rules.filter { $0.language.usesCodePatterns }
+        var compiled: [Dialect: [(Int, CompiledCodeMatch)]] = [:]
+        for (index, rule) in self.rules.enumerated() {
+            guard case let .code(match) = rule.match else { continue }
+            for language in rule.language.ruleTargets {
+                // The loader compiled every pattern already; a rule built in code that does not compile is skipped.
+                guard let dialect = Dialect(language: language), let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
+                compiled[dialect, default: []].append((index, ready))
+            }
+        }
+        self.compiled = compiled
+    }
+
+    /// Whether any rule applies to files of `language`.
+    public func hasRules(for language: Language) -> Bool {
+        Dialect(language: language).map { !(compiled[$0]?.isEmpty ?? true) } ?? false
+    }
+
+    /// Every finding of the rules for `language` in `file`, sorted by position then rule.
+    public func analyze(_ file: SourceFile, language: Language) -> [Finding] {
+        analysis(file, language: language)?.findings ?? []
+    }
+
+    func analysis(_ file: SourceFile, language: Language) -> CFamilyAnalysis? {
+        guard let dialect = Dialect(language: language) else { return nil }
+        let document = CodeDocument(file: file, dialect: dialect)
+        var evaluator = FormulaEvaluator(document: document)
+        var findings: [Finding] = []
+        for (index, match) in compiled[dialect] ?? [] {
+            let rule = rules[index]
+            var seen: Set<TextRange> = []
+            switch match {
+            case let .search(formula, focus):
+                for found in Self.outermost(evaluator.matches(formula)) {
+                    let range = focus.flatMap { found.bindings[$0]?.range } ?? found.range
+                    guard seen.insert(range).inserted else { continue }
+                    findings.append(finding(rule, range: range, path: [], document: document))
+                }
+            case let .taint(sourceFormulas, sinkFormulas, sanitizerFormulas):
+                let sources = sourceFormulas.flatMap { evaluator.matches($0) }
+                guard !sources.isEmpty else { continue }
+                let sinks = sinkFormulas.flatMap { evaluator.matches($0) }.map { sink in
+                    (focus: sink.bindings[CodeTaint.sinkMetavariable]?.range ?? sink.range, match: sink.range)
+                }
+                guard !sinks.isEmpty else { continue }
+                let sanitizers = sanitizerFormulas.flatMap { evaluator.matches($0) }.map(\.range)
+                var analysis = CodeTaintAnalysis(document: document, sources: sources, sinks: sinks, sanitizers: sanitizers)
+                for tainted in analysis.run() where seen.insert(tainted.range).inserted {
+                    findings.append(finding(rule, range: tainted.range, path: tainted.path, document: document))
+                }
+            }
+        }
+        findings.sort { ($0.range.start, $0.range.end, $0.ruleID) < ($1.range.start, $1.range.end, $1.ruleID) }
+        return CFamilyAnalysis(findings: findings, document: document)
+    }
+
+    /// One finding per flaw: a pattern that starts with a metavariable (`$T = Math.random()`) also matches
+    /// from inside its own match (`const token = …` and `token = …`), and alternatives of one rule can
+    /// match nested code. A match inside another match of the same rule is dropped.
+    static func outermost(_ matches: [PatternMatch]) -> [PatternMatch] {
+        let sorted = matches.sorted { ($0.range.start, -$0.range.end) < ($1.range.start, -$1.range.end) }
+        var kept: [PatternMatch] = []
+        var reach = -1
+        for match in sorted {
+            // Sorted by start, longest first: a match is nested when an earlier one reaches past its end.
+            if match.range.end <= reach { continue }
+            kept.append(match)
+            reach = max(reach, match.range.end)
+        }
+        return kept
+    }
+
+    private func finding(_ rule: Rule, range: TextRange, path: [TaintHop], document: CodeDocument) -> Finding {
+        let file = document.file
+        let flow = path.map { DataflowStep(role: $0.role, range: $0.range, location: file.location(of: $0.range.start), message: $0.message) }
+        return Finding(ruleID: rule.id, message: rule.message, cwes: rule.cwes, severity: rule.severity, confidence: rule.confidence,
+                       path: file.path, range: range, start: file.location(of: range.start), end: file.location(of: range.end),
+                       dataflow: flow, flaggedCode: file.text(in: range))
+    }
+}

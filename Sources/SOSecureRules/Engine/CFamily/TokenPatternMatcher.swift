@@ -1,0 +1,199 @@
+import SOSecureCFamily
+import SOSecureCore
+
+/// The code one metavariable matched.
+struct MetavariableBinding: Sendable, Hashable {
+    let range: TextRange
+    /// Token texts without whitespace, to compare two occurrences of one metavariable.
+    let key: String
+}
+
+/// One place a pattern or formula matched.
+struct PatternMatch: Sendable {
+    let range: TextRange
+    var bindings: [String: MetavariableBinding]
+
+    /// Whether the metavariables both matches bind agree.
+    func agrees(with other: PatternMatch) -> Bool {
+        for (name, binding) in bindings {
+            if let theirs = other.bindings[name], theirs.key != binding.key { return false }
+        }
+        return true
+    }
+
+    func merging(_ other: PatternMatch) -> PatternMatch {
+        var merged = self
+        merged.bindings.merge(other.bindings) { mine, _ in mine }
+        return merged
+    }
+}
+
+/// Finds every place a compiled pattern matches in a document's token trees. A match starts at any
+/// token or group of any nesting level and covers consecutive siblings; a group in the pattern
+/// matches a group in the code with the same bracket whose children match entirely. Comments are
+/// not in the trees and strings are single tokens, so no match starts inside either.
+struct TokenPatternMatcher {
+    let dialect: Dialect
+    /// Backtracking steps allowed per start position: patterns are short, but `...` and metavariables
+    /// on long argument lists must not turn a scan quadratic-on-quadratic.
+    static let stepLimit = 20_000
+    private let budget = StepBudget()
+
+    init(dialect: Dialect) { self.dialect = dialect }
+
+    /// Tokens after which a name is a member of something else. PHP's `.` concatenates strings.
+    static func memberAccess(_ dialect: Dialect) -> Set<String> {
+        dialect == .php ? phpMemberAccess : memberAccessTokens
+    }
+
+    private static let memberAccessTokens: Set<String> = [".", "->", "?.", "?->"]
+    private static let phpMemberAccess: Set<String> = ["->", "?->"]
+    static let assignmentOperators: Set<String> = ["=", ":=", "+=", "-=", "*=", "/=", "%=", ".=", "|=", "&=", "^=",
+                                                   "<<=", ">>=", ">>>=", "??=", "||=", "&&=", "**="]
+
+    func matches(_ pattern: CompiledPattern, in roots: [CodeItem]) -> [PatternMatch] {
+        var found: [PatternMatch] = []
+        var seen: Set<TextRange> = []
+        walkLists(roots) { items in
+            for start in items.indices where self.mayStart(pattern, items, start) {
+                self.budget.steps = 0
+                var result: PatternMatch?
+                _ = self.sequence(pattern.nodes, 0, items, start, [:], anchored: false) { end, bindings in
+                    guard end > start else { return false }
+                    result = PatternMatch(range: TextRange(start: items[start].range.start, end: items[end - 1].range.end), bindings: bindings)
+                    return true
+                }
+                if let result, seen.insert(result.range).inserted { found.append(result) }
+            }
+        }
+        return found
+    }
+
+    private func walkLists(_ items: [CodeItem], _ body: ([CodeItem]) -> Void) {
+        body(items)
+        for item in items where item.isGroup { walkLists(item.children, body) }
+    }
+
+    /// Cheap test before backtracking: the first node's token must be here, and a pattern that starts
+    /// with a name (`exec(...)`) does not match a member of something else (`re.exec(...)`).
+    private func mayStart(_ pattern: CompiledPattern, _ items: [CodeItem], _ start: Int) -> Bool {
+        guard let first = pattern.nodes.first else { return false }
+        switch first {
+        case let .token(kind, text):
+            guard tokenMatches(kind, text, items[start]) else { return false }
+            if kind == .identifier || kind == .keyword || kind == .variable { return !followsMemberAccess(items, start) }
+            return true
+        case .metavariable:
+            return !followsMemberAccess(items, start)
+        case let .group(open, _):
+            return items[start].isGroup && items[start].text == open
+        case .anyString:
+            return items[start].tokenKind == .string
+        case .ellipsis, .commaThenAnything, .anythingThenComma:
+            return true
+        }
+    }
+
+    private func followsMemberAccess(_ items: [CodeItem], _ index: Int) -> Bool {
+        index > 0 && items[index - 1].tokenKind == .punctuation && Self.memberAccess(dialect).contains(items[index - 1].text)
+    }
+
+    func tokenMatches(_ kind: TokenKind, _ text: String, _ item: CodeItem) -> Bool {
+        guard let itemKind = item.tokenKind else { return false }
+        if kind == .string || itemKind == .string {
+            return kind == itemKind && CodeItemText.stringContents(text) == CodeItemText.stringContents(item.text)
+        }
+        if item.text == text { return true }
+        // PHP names and keywords ignore case (`System(...)`, `ECHO`); its variables do not.
+        return dialect == .php && itemKind != .variable && item.text.lowercased() == text.lowercased()
+    }
+
+    /// Matches `nodes[index...]` against `items[position...]`; calls `done` with the end position and the
+    /// bindings of each way to match until it returns true. `anchored` requires the items to end there.
+    private func sequence(_ nodes: [PatternNode], _ index: Int, _ items: [CodeItem], _ position: Int,
+                                   _ bindings: [String: MetavariableBinding], anchored: Bool,
+                                   _ done: (Int, [String: MetavariableBinding]) -> Bool) -> Bool {
+        budget.steps += 1
+        if budget.steps > Self.stepLimit { return false }
+        guard index < nodes.count else {
+            if anchored && position != items.count { return false }
+            return done(position, bindings)
+        }
+        func next(_ position: Int, _ bindings: [String: MetavariableBinding]) -> Bool {
+            sequence(nodes, index + 1, items, position, bindings, anchored: anchored, done)
+        }
+        switch nodes[index] {
+        case let .token(kind, text):
+            guard position < items.count, tokenMatches(kind, text, items[position]) else { return false }
+            return next(position + 1, bindings)
+        case .anyString:
+            guard position < items.count, items[position].tokenKind == .string else { return false }
+            return next(position + 1, bindings)
+        case let .group(open, children):
+            guard position < items.count, items[position].isGroup, items[position].text == open else { return false }
+            return sequence(children, 0, items[position].children, 0, bindings, anchored: true) { _, inner in
+                next(position + 1, inner)
+            }
+        case .ellipsis:
+            // A trailing `...` of an unanchored pattern reaches the end of its level, so
+            // `pattern-inside: "$X = f(); ..."` covers the statements after the first.
+            if !anchored, index == nodes.count - 1 { return next(items.count, bindings) }
+            for end in position...items.count where next(end, bindings) { return true }
+            return false
+        case .commaThenAnything:
+            if next(position, bindings) { return true }
+            guard position < items.count, items[position].isToken(",") else { return false }
+            for end in (position + 1)...items.count where next(end, bindings) { return true }
+            return false
+        case .anythingThenComma:
+            if next(position, bindings) { return true }
+            for comma in position..<items.count where items[comma].isToken(",") {
+                if next(comma + 1, bindings) { return true }
+            }
+            return false
+        case let .metavariable(name):
+            guard position < items.count else { return false }
+            let limit = extent(items, from: position)
+            guard limit > position else { return false }
+            var keys: [String] = []
+            keys.reserveCapacity(limit - position)
+            for end in position..<limit { keys.append(items[end].key) }
+            if let bound = bindings[name] {
+                for end in (position + 1)...limit where keys[0..<(end - position)].joined(separator: " ") == bound.key {
+                    return next(end, bindings)
+                }
+                return false
+            }
+            // Longest first: a metavariable at the end of a pattern takes the whole expression.
+            for end in stride(from: limit, through: position + 1, by: -1) {
+                var extended = bindings
+                extended[name] = MetavariableBinding(range: TextRange(start: items[position].range.start, end: items[end - 1].range.end),
+                                                     key: keys[0..<(end - position)].joined(separator: " "))
+                if next(end, extended) { return true }
+            }
+            return false
+        }
+    }
+
+    /// How far an expression starting at `position` can reach: up to a `,` or `;`, an assignment, or a
+    /// line break that starts a new statement.
+    private func extent(_ items: [CodeItem], from position: Int) -> Int {
+        var end = position
+        while end < items.count {
+            let item = items[end]
+            if case let .token(kind) = item.kind, kind == .punctuation,
+               item.text == "," || item.text == ";" || Self.assignmentOperators.contains(item.text) {
+                break
+            }
+            if end > position, CodeItem.isStatementBreak(items[end - 1], item) { break }
+            end += 1
+        }
+        return end
+    }
+}
+
+/// The backtracking steps spent on the current start position (a class, so the recursive matcher's
+/// continuations can count without exclusive access to the matcher).
+private final class StepBudget {
+    var steps = 0
+}
