@@ -110,7 +110,10 @@ struct CFamilyScanner {
                 unterminatedInterpolation()
                 continue
             }
+            // Progress guard: every token consumes input, except a recovery that rewinds (bounded by its budget).
+            let before = (pos, recoveriesLeft)
             scanToken()
+            assert(pos > before.0 || recoveriesLeft < before.1, "lexer made no progress at offset \(before.0)")
         }
     }
 
