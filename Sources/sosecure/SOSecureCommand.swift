@@ -14,6 +14,7 @@ struct SOSecureCommand: AsyncParsableCommand {
             Fix.self,
             Serve.self,
             Proxy.self,
+            MCP.self,
             Repl.self,
             Rules.self,
             KB.self,

@@ -37,7 +37,8 @@ public actor MCPLineTransport: Transport {
 
     public func send(_ data: Data) async throws {
         try await inner.send(data)
-        for message in Self.messages(in: data) where message["method"] == nil {
+        let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        for message in Self.messages(in: json) where message["method"] == nil {
             // A response: result or error for one of the client's requests.
             if let id = Self.idKey(message["id"]) { open.remove(id) }
         }
@@ -72,7 +73,7 @@ public actor MCPLineTransport: Transport {
                     await reject(code: -32600, message: "Invalid Request: line \(linesRead) is JSON but not a JSON-RPC message object or batch array")
                     continue
                 }
-                for message in Self.messages(in: line) {
+                for message in Self.messages(in: json) {
                     if let method = message["method"] as? String {
                         if let id = Self.idKey(message["id"]) { open.insert(id) }
                         // A cancelled request gets no answer, so it no longer counts as open.
@@ -101,8 +102,7 @@ public actor MCPLineTransport: Transport {
     }
 
     /// The JSON-RPC message objects in one line: the object itself, or each object of a batch.
-    static func messages(in data: Data) -> [[String: Any]] {
-        guard let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return [] }
+    static func messages(in json: Any?) -> [[String: Any]] {
         if let object = json as? [String: Any] { return [object] }
         return (json as? [Any])?.compactMap { $0 as? [String: Any] } ?? []
     }
