@@ -17,8 +17,8 @@ public enum TokenKind: Hashable, Sendable {
     case closeBracket
     /// One C/C++ preprocessor line (`#include <x>`), continuation lines included.
     case preprocessor
-    /// A comment. PHP's inline HTML outside `<?php … ?>` (tags included) is a comment too: it is not
-    /// code, and the matcher skips it the same way.
+    /// A comment. PHP's inline HTML outside `<?php … ?>` (tags included), a leading `#!` line and a
+    /// leading byte-order mark are comments too: they are not code, and the matcher skips them the same way.
     case comment
     /// A PHP `$variable` (its text keeps the `$`).
     case variable

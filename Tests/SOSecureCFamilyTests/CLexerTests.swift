@@ -39,6 +39,11 @@ struct CLexerTests {
         #expect(texts(source, .c, .punctuation).contains("#"))
     }
 
+    @Test func byteOrderMarkBeforeAnInclude() {
+        let pairs = lexPairs("\u{FEFF}#include <a.h>\nint x;", .c)
+        #expect(pairs.prefix(2) == [Pair(.comment, "\u{FEFF}"), Pair(.preprocessor, "#include <a.h>")])
+    }
+
     @Test func numbers() {
         let source = "0x1F 0b1010 017 1'000'000 1.5e-3 0x1.8p3 10UL 1.0f .5 1e+9 3. x"
         #expect(texts(source, .cpp, .number) == ["0x1F", "0b1010", "017", "1'000'000", "1.5e-3", "0x1.8p3", "10UL", "1.0f", ".5", "1e+9", "3."])

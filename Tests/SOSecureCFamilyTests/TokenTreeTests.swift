@@ -37,6 +37,14 @@ struct TokenTreeTests {
         #expect(parsed.diagnostics.first?.message.contains("never closed") == true)
     }
 
+    @Test func oneCloserEndsEveryGroupItSkips() {
+        let parsed = syntax("f() { a([x }\ng() {}", .javascript)
+        #expect(shape(parsed.trees, parsed) == "f () {a ([x!!} g () {}")
+        #expect(parsed.diagnostics.map(\.range.start) == [7, 8])
+        // The opener's pair is named in the message.
+        #expect(parsed.diagnostics.map(\.message) == ["'(' is never closed: expected ')'", "'[' is never closed: expected ']'"])
+    }
+
     @Test func strayCloserStaysAToken() {
         let source = "function a() { x()); }\nfunction b() { y(); }"
         let parsed = syntax(source, .javascript)

@@ -98,10 +98,18 @@ struct CFamilyScanner {
     mutating func run() {
         if rules.phpTags, hasPHPOpenTag() {
             scanInlineHTML(from: 0)
-        } else if end >= 2, bytes[0] == UInt8(ascii: "#"), bytes[1] == UInt8(ascii: "!") {
-            let stop = endOfLine(from: 0)
-            emit(.comment, 0, stop)
-            pos = stop
+        } else {
+            // A byte-order mark is no code: kept as a comment so a `#include` after it still starts a line.
+            if end >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+                emit(.comment, 0, 3)
+                atLineStart = true
+                pos = 3
+            }
+            if pos + 2 <= end, bytes[pos] == UInt8(ascii: "#"), bytes[pos + 1] == UInt8(ascii: "!") {
+                let stop = endOfLine(from: pos)
+                emit(.comment, pos, stop)
+                pos = stop
+            }
         }
         while true {
             skipWhitespace()
