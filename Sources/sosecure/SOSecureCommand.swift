@@ -12,6 +12,7 @@ struct SOSecureCommand: AsyncParsableCommand {
             // Each subcommand lives in Commands/<Verb>.swift.
             Scan.self,
             Fix.self,
+            Eval.self,
             Serve.self,
             Proxy.self,
             MCP.self,
