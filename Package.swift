@@ -113,7 +113,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure"], exclude: ["Expected"]),
+        .testTarget(name: "SOSecureCLITests", dependencies: ["sosecure", "SOSecureTestSupport"], exclude: ["Expected"]),
         .testTarget(
             name: "SOSecureServerTests",
             dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import SOSecureTestSupport
 import Testing
 
 /// `sosecure mcp` end to end: the real binary as a child process, raw JSON-RPC lines over its standard
@@ -182,6 +183,44 @@ import Testing
         // None of it stopped the server.
         let scanned = try session.callTool("scan_code", ["code": "import yaml\nyaml.load(data)\n"])
         #expect((scanned.structuredContent?["findings"] as? [Any])?.count == 1, "\(scanned)")
+        try session.closeInput()
+        #expect(session.waitForExit(seconds: 30) == 0, "stderr: \(session.standardError)")
+    }
+
+    @Test func secureCodeAsksTheModelGivenByFlagsAndReturnsOnlyAVerifiedRevision() throws {
+        let shell = "import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n"
+        let revised = "import shlex\nimport subprocess\n\ndef run(cmd):\n    subprocess.call(shlex.split(cmd))\n"
+        let model = try ScriptedOpenAIServer(script: [.completion("Split the command:\n```python\n\(revised)```\n", model: "scripted-coder")])
+        defer { model.stop() }
+        let session = try MCPTestSession(arguments: ["--model", "scripted-coder", "--base-url", model.baseURL, "--max-rounds", "1"])
+        try session.initialize()
+
+        // With a model, secure_code reaches outside the machine, and says so.
+        let tools = try #require((try session.request("tools/list")["result"] as? [String: Any])?["tools"] as? [[String: Any]])
+        let secure = try #require(tools.first { $0["name"] as? String == "secure_code" })
+        #expect((secure["annotations"] as? [String: Any])?["openWorldHint"] as? Bool == true, "\(secure)")
+
+        let secured = try session.callTool("secure_code", ["code": shell])
+        #expect(!secured.isToolError, "\(secured)")
+        let revision = try #require(secured.structuredContent, "\(secured)")
+        #expect(revision["status"] as? String == "fixed", "\(revision)")
+        #expect(revision["model"] as? String == "scripted-coder")
+        #expect(revision["revised_code"] as? String == revised)
+        let attempts = try #require(revision["attempts"] as? [[String: Any]])
+        #expect(attempts.count == 1 && attempts.first?["accepted"] as? Bool == true, "\(attempts)")
+        #expect((revision["findings_after"] as? [Any])?.isEmpty == true)
+        // The model was shown the flagged code.
+        let prompts = model.requests.flatMap { $0.messages.map(\.content) }
+        #expect(prompts.contains { $0.contains("subprocess.call(cmd, shell=True)") }, "\(model.requests.count) model requests")
+
+        // A revision that keeps the flaw is rejected by re-analysis: the code comes back as it was.
+        model.enqueue(.completion("Here:\n```python\nimport subprocess\n\ndef run(cmd):\n    subprocess.call(cmd + ' -v', shell=True)\n```\n", model: "scripted-coder"))
+        let refused = try #require(try session.callTool("secure_code", ["code": shell]).structuredContent)
+        #expect(refused["status"] as? String != "fixed", "\(refused)")
+        #expect(refused["revised_code"] as? String == shell)
+        #expect((refused["findings_after"] as? [Any])?.isEmpty == false)
+        #expect((refused["attempts"] as? [[String: Any]])?.first?["accepted"] as? Bool == false, "\(refused)")
+
         try session.closeInput()
         #expect(session.waitForExit(seconds: 30) == 0, "stderr: \(session.standardError)")
     }
