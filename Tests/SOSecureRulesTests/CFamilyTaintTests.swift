@@ -1,0 +1,140 @@
+import Foundation
+import SOSecureCore
+import Testing
+@testable import SOSecureRules
+
+/// Function-local taint: propagation through assignments, declarations and string building, sanitizers,
+/// blocks and closures, and the dataflow path of a finding.
+@Suite("C-family taint")
+struct CFamilyTaintTests {
+    typealias Support = CFamilyTestSupport
+
+    static let javascript = """
+    taint:
+      sources: ["$REQ.query"]
+      sinks: ["run($SINK)"]
+      sanitizers: ["clean(...)"]
+    """
+
+    @Test func flowsThroughAssignmentsConcatenationAndTemplates() throws {
+        let code = """
+        function handler(req, res) {
+          const name = req.query.name;
+          let greeting = "hello " + name;
+          var page = `<p>${greeting}</p>`;
+          run(page);
+          run("static");
+        }
+        """
+        let findings = try Support.findings(.javascript, match: Self.javascript, code)
+        #expect(findings.map(\.start.line) == [5])
+        let finding = try #require(findings.first)
+        #expect(finding.dataflow.map(\.role) == [.source, .propagation, .propagation, .propagation, .sink])
+        #expect(finding.dataflow.map(\.location.line) == [2, 2, 3, 4, 5])
+        #expect(finding.dataflow.map(\.message) == ["`req.query` is untrusted input", "flows into `name`", "flows into `greeting`",
+                                                    "flows into `page`", "reaches `run(page)`"])
+    }
+
+    @Test func aSanitizerBreaksTheFlowAndAReassignmentClearsIt() throws {
+        let code = """
+        function handler(req, res) {
+          const name = clean(req.query.name);
+          run("hello " + name);
+          let other = req.query.other;
+          other = "fixed";
+          run(other);
+          let third = req.query.third;
+          run(clean(third));
+          third += "!";
+          run(third);
+        }
+        """
+        #expect(try Support.findings(.javascript, match: Self.javascript, code).map(\.start.line) == [10])
+    }
+
+    @Test func blocksShareVariablesAndFunctionsStartFromACopy() throws {
+        let code = """
+        let global = "ok";
+        function a(req) {
+          let cmd = "ls";
+          if (req.query.x) {
+            cmd = req.query.x;
+          }
+          run(cmd);
+        }
+        function b() {
+          run(cmd);
+          run(global);
+        }
+        app.get("/", (req, res) => {
+          const input = req.query.q;
+          setTimeout(() => { run(input); }, 10);
+        });
+        """
+        #expect(try Support.findings(.javascript, match: Self.javascript, code).map(\.start.line) == [7, 15])
+    }
+
+    @Test func goShortDeclarationsAndMultipleTargets() throws {
+        let match = """
+        taint:
+          sources: ["$R.FormValue(...)"]
+          sinks: ["exec.Command(\\"sh\\", \\"-c\\", $SINK)"]
+        """
+        let code = """
+        package main
+
+        func handler(w http.ResponseWriter, r *http.Request) {
+            name, ok := r.FormValue("name"), true
+            cmd := "echo " + name
+            exec.Command("sh", "-c", cmd)
+            safe := "echo hi"
+            exec.Command("sh", "-c", safe)
+        }
+        """
+        #expect(try Support.findings(.go, match: match, code).map(\.start.line) == [6])
+    }
+
+    @Test func cCopyingCallsTaintTheirDestination() throws {
+        let match = """
+        taint:
+          sources: ["argv[$I]"]
+          sinks: ["system($SINK)"]
+        """
+        let code = """
+        int main(int argc, char **argv) {
+            char buffer[128];
+            strcpy(buffer, "ls ");
+            strcat(buffer, argv[1]);
+            system(buffer);
+            char other[16];
+            snprintf(other, sizeof other, "%d", 3);
+            system(other);
+        }
+        """
+        #expect(try Support.findings(.c, match: match, code).map(\.start.line) == [5])
+    }
+
+    @Test func phpInterpolationAndMemberTargets() throws {
+        let match = """
+        taint:
+          sources: ["$_GET"]
+          sinks: ["query($SINK)"]
+          sanitizers: ["intval(...)"]
+        """
+        let code = """
+        <?php
+        class Repo {
+            function find() {
+                $this->id = $_GET['id'];
+                $sql = "SELECT * FROM t WHERE id = {$this->id}";
+                query("SELECT * FROM t WHERE id = " . $this->id);
+                $n = intval($_GET['n']);
+                query("SELECT * FROM t LIMIT $n");
+                $name = $_GET['name'];
+                query("SELECT * FROM t WHERE name = '$name'");
+            }
+        }
+        """
+        #expect(try Support.findings(.php, match: match, code).map(\.start.line) == [6, 10])
+    }
+}
