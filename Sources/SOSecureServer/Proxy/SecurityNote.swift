@@ -41,8 +41,9 @@ enum SecurityNote {
     /// The text that stands in place of a withheld block.
     static func withheld(block number: Int, language: Language, findings: [Finding], threshold: Severity,
                          discussions: [EvidenceReference]) -> String {
-        var lines = ["> **SOSecure withheld code block \(number) (\(language.rawValue))**: it has \(count(findings.count, "finding")) "
-            + "at or above severity \(threshold.rawValue), so it was not passed on. Ask for a version without these flaws."]
+        let level = threshold > .info ? " at or above severity \(threshold.rawValue)" : ""
+        var lines = ["> **SOSecure withheld code block \(number) (\(language.rawValue))**: it has \(count(findings.count, "finding"))\(level), "
+            + "so it was not passed on. Ask for a version without these flaws."]
         lines += findings.map { "> " + findingLine($0) }
         lines += evidenceLines(discussions).map { "> " + $0 }
         return lines.joined(separator: "\n") + "\n"
