@@ -19,7 +19,6 @@ struct CFamilyScanner {
 
     let bytes: UnsafeBufferPointer<UInt8>
     let end: Int
-    let dialect: Dialect
     let rules: DialectDescription
     var pos = 0
     var tokens: [Token] = []
@@ -42,7 +41,6 @@ struct CFamilyScanner {
     init(bytes: UnsafeBufferPointer<UInt8>, dialect: Dialect) {
         self.bytes = bytes
         self.end = bytes.count
-        self.dialect = dialect
         self.rules = dialect.description
         tokens.reserveCapacity(bytes.count / 5 + 16)
     }
@@ -68,10 +66,12 @@ struct CFamilyScanner {
         diagnostics.append(CFamilyDiagnostic(range: TextRange(start: from, end: max(from, min(stop, end))), message: message))
     }
 
+    /// In source order: an open interpolation is only reported at the end of the file.
     func finishedDiagnostics() -> [CFamilyDiagnostic] {
-        guard droppedDiagnostics > 0 else { return diagnostics }
-        let last = diagnostics.last?.range ?? .empty(at: 0)
-        return diagnostics + [CFamilyDiagnostic(range: last, message: "\(droppedDiagnostics) more lexing errors not listed")]
+        let sorted = diagnostics.sorted { $0.range < $1.range }
+        guard droppedDiagnostics > 0 else { return sorted }
+        let last = sorted.last?.range ?? .empty(at: 0)
+        return sorted + [CFamilyDiagnostic(range: last, message: "\(droppedDiagnostics) more lexing errors not listed")]
     }
 
     /// The index of the line break ending the line that holds `index` (or `end`).
