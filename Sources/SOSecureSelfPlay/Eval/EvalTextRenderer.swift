@@ -64,7 +64,7 @@ public struct EvalTextRenderer: Sendable {
     static func tallyCells(_ tally: EvalTally, tests: Bool, revision: Bool) -> [String] {
         var cells = [String(tally.samples), String(tally.parsable), String(tally.vulnerable), percent(tally.vulnerabilityRate),
                      percent(tally.securePassRate)]
-        if tests { cells += ["\(tally.testsPassed)/\(tally.testsRun)"] }
+        if tests { cells += [tally.testsRun == 0 ? "–" : "\(tally.testsPassed)/\(tally.testsRun)"] }
         if revision { cells += [String(tally.revised), percent(tally.fixRate), percent(tally.introRate)] }
         return cells
     }

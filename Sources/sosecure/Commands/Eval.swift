@@ -102,6 +102,9 @@ struct Eval: AsyncParsableCommand {
             guard llm.isConfigured else {
                 throw EvalCommandError("\(ModelOptions.notConfiguredReason); eval needs the model to evaluate")
             }
+            if samples > 1 && llm.temperature == 0 {
+                note("warning: \(samples) samples at temperature 0 ask for the same answer \(samples) times; pass --temperature (e.g. 0.8) to sample")
+            }
             let rules = try RuleSetup.loadRules(settings)
             let scorer = SampleScorer(judge: RevisionJudge(rules: rules, config: settings))
             let client = OpenAICompatibleClient(settings: llm)
