@@ -6,8 +6,8 @@ import MCP
 /// a line that is not JSON gets a JSON-RPC parse error with `"id": null` (the SDK would answer with a
 /// made-up id the client cannot match), and the requests still unanswered when standard input closes
 /// are tracked, so the server can finish them before it exits instead of dropping their answers.
-public actor MCPLineTransport: Transport {
-    public nonisolated let logger: Logger
+actor MCPLineTransport: Transport {
+    nonisolated let logger: Logger
     private let inner: any Transport
     private let stream: AsyncThrowingStream<Data, any Error>
     private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
@@ -16,26 +16,26 @@ public actor MCPLineTransport: Transport {
     private var open: Set<String> = []
     private var linesRead = 0
 
-    public init(inner: any Transport, logger: Logger) {
+    init(inner: any Transport, logger: Logger) {
         self.inner = inner
         self.logger = logger
         (stream, continuation) = AsyncThrowingStream.makeStream()
     }
 
-    public func connect() async throws {
+    func connect() async throws {
         guard pump == nil else { return }
         try await inner.connect()
         let lines = await inner.receive()
         pump = Task { await self.forward(lines) }
     }
 
-    public func disconnect() async {
+    func disconnect() async {
         pump?.cancel()
         continuation.finish()
         await inner.disconnect()
     }
 
-    public func send(_ data: Data) async throws {
+    func send(_ data: Data) async throws {
         try await inner.send(data)
         let json = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         for message in Self.messages(in: json) where message["method"] == nil {
@@ -44,13 +44,13 @@ public actor MCPLineTransport: Transport {
         }
     }
 
-    public nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { stream }
+    nonisolated func receive() -> AsyncThrowingStream<Data, any Error> { stream }
 
     /// Requests received but not answered yet.
-    public var unansweredCount: Int { open.count }
+    var unansweredCount: Int { open.count }
 
     /// Waits until every request received has been answered, or `seconds` have passed; true when none is left.
-    public func drain(seconds: Double) async -> Bool {
+    func drain(seconds: Double) async -> Bool {
         let deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(seconds * 1000)))
         while !open.isEmpty, ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(20))
