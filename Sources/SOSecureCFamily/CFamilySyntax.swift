@@ -21,7 +21,7 @@ public struct CFamilySyntax: Sendable {
 
     public static func parse(_ file: SourceFile, dialect: Dialect) -> CFamilySyntax {
         let lexed = CFamilyLexer.lex(file.bytes, dialect: dialect)
-        let nested = TokenTreeBuilder.build(lexed.tokens)
+        let nested = TokenTreeBuilder.build(lexed.tokens, in: file.bytes)
         let diagnostics = (lexed.diagnostics + nested.diagnostics).sorted { $0.range < $1.range }
         return CFamilySyntax(file: file, dialect: dialect, tokens: lexed.tokens, trees: nested.trees, diagnostics: diagnostics)
     }

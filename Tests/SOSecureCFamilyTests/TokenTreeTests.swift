@@ -45,6 +45,33 @@ struct TokenTreeTests {
         #expect(parsed.diagnostics.map(\.message) == ["'(' is never closed: expected ')'", "'[' is never closed: expected ']'"])
     }
 
+    @Test func alternativeBranchesThatReopenABlockStayFlat() {
+        let source = """
+        #ifdef WIDE
+        int f(long a) {
+        #elif defined(NARROW)
+        int f(short a) {
+        #else
+          int f(int a) {
+        #endif
+          return a;
+        }
+        #if X
+        void g(void) { h(); }
+        #else
+        void g(void) { k(); }
+        #endif
+        int z(void) { return 0; }
+        """
+        let parsed = syntax(source, .c)
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics)")
+        #expect(shape(parsed.trees, parsed) == "#ifdef WIDE int f (long a) {#elif defined(NARROW) int f ( short a ) { "
+            + "#else int f ( int a ) { #endif return a ;} #if X void g (void) {h () ;} #else void g (void) {k () ;} #endif "
+            + "int z (void) {return 0 ;}")
+        // Without the bytes the builder cannot read directives: the same tokens leave two groups open.
+        #expect(TokenTreeBuilder.build(parsed.tokens).diagnostics.count == 2)
+    }
+
     @Test func strayCloserStaysAToken() {
         let source = "function a() { x()); }\nfunction b() { y(); }"
         let parsed = syntax(source, .javascript)

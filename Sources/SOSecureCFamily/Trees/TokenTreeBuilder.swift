@@ -6,17 +6,37 @@
 /// one line is closed by the `}` of its function and the next function nests normally.
 /// Nesting deeper than `maxDepth` is one diagnostic; the brackets past it stay plain tokens.
 /// Comments are left out of the trees (they stay in `tokens`).
+///
+/// Given the source bytes, C/C++ conditional branches are understood too: when an `#if` branch leaves
+/// brackets open or closed (`int f(int a) {` / `#else` / `int f(long a) {` / `#endif`), the brackets of its
+/// `#elif`/`#else` branches stay plain tokens, so the code after `#endif` nests as the first branch left it.
 public enum TokenTreeBuilder {
     public static let maxDepth = 512
     /// Diagnostics kept per file; past this one summary counts the rest.
     static let maxDiagnostics = 1000
 
     public static func build(_ tokens: [Token]) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+        build(tokens, directive: { _ in nil })
+    }
+
+    /// Like `build(_:)`, reading `#if`/`#else`/`#endif` lines from the bytes the tokens came from.
+    public static func build(_ tokens: [Token], in bytes: [UInt8]) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+        bytes.withUnsafeBufferPointer { buffer in
+            build(tokens, directive: { ConditionalDirective($0, in: buffer) })
+        }
+    }
+
+    static func build(
+        _ tokens: [Token], directive: (Token) -> ConditionalDirective?
+    ) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
         var builder = Builder()
         for token in tokens {
             switch token.kind {
             case .comment:
                 continue
+            case .preprocessor:
+                if let kind = directive(token) { builder.conditional(kind) }
+                builder.append(.token(token))
             case .openBracket:
                 builder.open(token)
             case .closeBracket:
@@ -33,8 +53,18 @@ public enum TokenTreeBuilder {
         var children: [TokenTree] = []
     }
 
+    /// One open `#if…#endif`: the depth when it began and whether its later branches are skipped.
+    private struct ConditionalFrame {
+        let depthAtStart: Int
+        var sawAlternative = false
+        var skipsBrackets = false
+    }
+
     private struct Builder {
         var top: [TokenTree] = []
+        var conditionals: [ConditionalFrame] = []
+        /// How many open conditionals are in a branch whose brackets stay plain.
+        var skippingConditionals = 0
         var stack: [OpenGroup] = []
         /// Openers past `maxDepth` kept as plain tokens; that many closers are plain too.
         var overflowDepth = 0
@@ -58,7 +88,31 @@ public enum TokenTreeBuilder {
             diagnostics.append(CFamilyDiagnostic(range: token.range, message: message))
         }
 
+        mutating func conditional(_ directive: ConditionalDirective) {
+            switch directive {
+            case .start:
+                conditionals.append(ConditionalFrame(depthAtStart: stack.count + overflowDepth))
+            case .alternative:
+                guard var frame = conditionals.popLast() else { return }
+                if !frame.sawAlternative {
+                    frame.sawAlternative = true
+                    if frame.depthAtStart != stack.count + overflowDepth {
+                        frame.skipsBrackets = true
+                        skippingConditionals += 1
+                    }
+                }
+                conditionals.append(frame)
+            case .end:
+                guard let frame = conditionals.popLast() else { return }
+                if frame.skipsBrackets { skippingConditionals -= 1 }
+            }
+        }
+
         mutating func open(_ token: Token) {
+            if skippingConditionals > 0 {
+                append(.token(token))
+                return
+            }
             if stack.count >= TokenTreeBuilder.maxDepth {
                 if !reportedOverflow {
                     reportedOverflow = true
@@ -72,6 +126,10 @@ public enum TokenTreeBuilder {
         }
 
         mutating func close(_ token: Token) {
+            if skippingConditionals > 0 {
+                append(.token(token))
+                return
+            }
             if overflowDepth > 0 {
                 overflowDepth -= 1
                 append(.token(token))
