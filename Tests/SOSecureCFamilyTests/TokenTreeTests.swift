@@ -72,6 +72,14 @@ struct TokenTreeTests {
         #expect(TokenTreeBuilder.build(parsed.tokens).diagnostics.count == 2)
     }
 
+    @Test func bracketsUnderIfZeroStayFlat() {
+        let source = "extern \"C\" {\n#if 0 /* for the indenter */\n}\n#else\nint v[2];\n#endif\nint f(void);\n}\n#if 0x1\n(\n#endif\n)"
+        let parsed = syntax(source, .c)
+        #expect(parsed.diagnostics.isEmpty, "\(parsed.diagnostics)")
+        #expect(shape(parsed.trees, parsed) == "extern \"C\" {#if 0 /* for the indenter */ } #else int v [2] ; #endif int f (void) ;} "
+            + "#if 0x1 (#endif)")
+    }
+
     @Test func strayCloserStaysAToken() {
         let source = "function a() { x()); }\nfunction b() { y(); }"
         let parsed = syntax(source, .javascript)

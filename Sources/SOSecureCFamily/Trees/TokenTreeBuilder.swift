@@ -10,6 +10,7 @@
 /// Given the source bytes, C/C++ conditional branches are understood too: when an `#if` branch leaves
 /// brackets open or closed (`int f(int a) {` / `#else` / `int f(long a) {` / `#endif`), the brackets of its
 /// `#elif`/`#else` branches stay plain tokens, so the code after `#endif` nests as the first branch left it.
+/// The brackets of an `#if 0` branch stay plain too.
 public enum TokenTreeBuilder {
     public static let maxDepth = 512
     /// Diagnostics kept per file; past this one summary counts the rest.
@@ -92,11 +93,18 @@ public enum TokenTreeBuilder {
             switch directive {
             case .start:
                 conditionals.append(ConditionalFrame(depthAtStart: stack.count + overflowDepth))
+            case .startNever:
+                conditionals.append(ConditionalFrame(depthAtStart: stack.count + overflowDepth, skipsBrackets: true))
+                skippingConditionals += 1
             case .alternative:
                 guard var frame = conditionals.popLast() else { return }
                 if !frame.sawAlternative {
                     frame.sawAlternative = true
-                    if frame.depthAtStart != stack.count + overflowDepth {
+                    if frame.skipsBrackets {
+                        // The `#else` of an `#if 0`: the live branch.
+                        frame.skipsBrackets = false
+                        skippingConditionals -= 1
+                    } else if frame.depthAtStart != stack.count + overflowDepth {
                         frame.skipsBrackets = true
                         skippingConditionals += 1
                     }
