@@ -39,9 +39,12 @@ import SOSecureTestSupport
         // A third run finds everything finished and asks for nothing.
         let third = try ScriptedOpenAIServer(script: [])
         defer { third.stop() }
-        let thirdReport = try await EvalRunner(model: EvalFixtures.client(third), scorer: EvalFixtures.scorer, samplesPerTask: 2)
+        let progress = ProgressLines()
+        let thirdReport = try await EvalRunner(model: EvalFixtures.client(third), scorer: EvalFixtures.scorer, samplesPerTask: 2,
+                                               progress: progress.sink)
             .run(tasks: Self.pythonTasks, results: try EvalResultsFile(path: path))
         #expect(third.requests.isEmpty)
+        #expect(progress.lines == ["6 samples already finished in the results file, not requested again"])
         #expect(thirdReport.overall == secondReport.overall)
     }
 

@@ -80,3 +80,12 @@ enum EvalFixtures {
 
     """
 }
+
+/// Collects the runner's progress lines.
+final class ProgressLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var collected: [String] = []
+
+    var lines: [String] { lock.withLock { collected } }
+    var sink: @Sendable (String) -> Void { { [self] line in lock.withLock { collected.append(line) } } }
+}

@@ -57,6 +57,7 @@ public struct EvalRunner: Sendable {
         let scored = tasks.filter { SampleScorer.canScore($0.language) }
         let total = scored.count * samplesPerTask
         var position = 0
+        var alreadyFinished = 0
         run: for task in scored {
             for index in 0..<samplesPerTask {
                 position += 1
@@ -97,9 +98,14 @@ public struct EvalRunner: Sendable {
                     try results?.append(record)
                     records[key] = record
                     progress?("[\(position)/\(total)] \(task.id) #\(index): \(Self.describe(record))")
+                } else {
+                    alreadyFinished += 1
                 }
                 if consecutiveFailures >= maxConsecutiveFailures { break run }
             }
+        }
+        if alreadyFinished > 0 {
+            progress?("\(alreadyFinished) sample\(alreadyFinished == 1 ? "" : "s") already finished in the results file, not requested again")
         }
         if errors.count > 0 && consecutiveFailures >= maxConsecutiveFailures {
             warnings.append("stopped after \(consecutiveFailures) model failures in a row; re-run with the same results file to resume")

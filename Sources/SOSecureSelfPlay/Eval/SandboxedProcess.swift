@@ -80,7 +80,13 @@ public enum SandboxedProcess {
         // At the timeout, and after a normal exit for whatever the code left running in its group.
         kill(-pid, SIGKILL)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        var reaped: pid_t
+        repeat { reaped = waitpid(pid, &status, 0) } while reaped < 0 && errno == EINTR
+        guard reaped == pid else {
+            // Someone else reaped the child: its status is unknown, which must never read as a pass.
+            return SandboxResult(exitStatus: nil, signal: nil, timedOut: timedOut, seconds: seconds,
+                                 output: tail(of: outputPath) + "\n[sosecure: the exit status of the test process was lost]\n")
+        }
         let exited = status & 0x7f == 0
         return SandboxResult(exitStatus: exited ? Int((status >> 8) & 0xff) : nil, signal: exited ? nil : Int(status & 0x7f),
                              timedOut: timedOut, seconds: seconds, output: tail(of: outputPath))
