@@ -92,7 +92,8 @@ public struct RevisionRecord: Sendable, Equatable, Codable {
     public var findingsAfter: [EvalFinding]
     /// Every finding gone from the shipped result.
     public var fixed: Bool
-    /// Findings (rule and fingerprint) that some candidate revision had and the original did not.
+    /// Findings that some candidate revision (accepted or rejected) had and the original did not: neither the
+    /// same rule and fingerprint nor the same rule where the candidate's edits moved an original finding.
     public var introduced: [EvalFinding]
     /// Model answers from which a candidate revision was extracted.
     public var candidates: Int
