@@ -2,8 +2,9 @@ import SOSecureCFamily
 import SOSecureCore
 
 /// One node of a file's token tree as the matcher walks it: a token, or a bracket group with its
-/// children. Text and lines are worked out once, when the file is read.
-struct CodeItem: Sendable {
+/// children. Text and lines are worked out once, when the file is read. A class: the matcher passes
+/// items and slices of them around constantly, and a reference is one word to copy.
+final class CodeItem: Sendable {
     enum Kind: Sendable, Equatable {
         case token(TokenKind)
         case group
@@ -21,6 +22,16 @@ struct CodeItem: Sendable {
     /// The closing bracket's text; empty for tokens and unclosed groups.
     let closeText: String
 
+    init(kind: Kind, text: String, range: TextRange, firstLine: Int, lastLine: Int, children: [CodeItem], closeText: String) {
+        self.kind = kind
+        self.text = text
+        self.range = range
+        self.firstLine = firstLine
+        self.lastLine = lastLine
+        self.children = children
+        self.closeText = closeText
+    }
+
     var isGroup: Bool { kind == .group }
 
     func isToken(_ text: String) -> Bool {
@@ -36,7 +47,11 @@ struct CodeItem: Sendable {
     /// Whitespace-free spelling used to compare two bindings of one metavariable.
     var key: String {
         guard isGroup else { return text }
-        return text + children.map(\.key).joined(separator: " ") + closeText
+        return text + Self.key(children[...]) + closeText
+    }
+
+    static func key(_ items: ArraySlice<CodeItem>) -> String {
+        items.map(\.key).joined(separator: " ")
     }
 
     /// Whether this item can end an expression, so that a line break after it ends a statement
@@ -48,16 +63,20 @@ struct CodeItem: Sendable {
             switch kind {
             case .identifier, .number, .string, .variable, .regex: return true
             case .stringPart: return text.hasSuffix("`") || text.hasSuffix("\"")
-            case .keyword: return ["true", "false", "null", "nil", "this", "self", "super", "break", "continue", "return", "undefined", "iota"].contains(text)
+            case .keyword: return Self.operandKeywords.contains(text)
             case .punctuation: return text == "++" || text == "--"
             default: return false
             }
         }
     }
 
+    private static let operandKeywords: Set<String> = ["true", "false", "null", "nil", "this", "self", "super", "break",
+                                                       "continue", "return", "undefined", "iota"]
+
     var startsOperand: Bool {
         switch kind {
-        case .group: return text == "{" ? false : false
+        // `(`/`[` at the start of a line usually continue the previous one; a block never starts an operand.
+        case .group: return false
         case let .token(kind):
             switch kind {
             case .identifier, .number, .string, .variable, .keyword, .preprocessor: return true
@@ -82,6 +101,10 @@ struct CodeDocument: Sendable {
     /// Comment tokens, in order (suppressions are read from them).
     let comments: [TextRange]
     let diagnostics: [CFamilyDiagnostic]
+    /// Every sibling list of the trees (the roots and each group's children), and the token texts each
+    /// holds at its own level, so a pattern skips the lists that lack one of its tokens.
+    let lists: [[CodeItem]]
+    let listTexts: [Set<String>]
 
     init(file: SourceFile, dialect: Dialect) {
         self.file = file
@@ -112,6 +135,32 @@ struct CodeDocument: Sendable {
         roots = syntax.trees.compactMap(item)
         comments = syntax.tokens.filter { $0.kind == .comment }.map(\.range)
         diagnostics = syntax.diagnostics
+        var lists: [[CodeItem]] = []
+        var texts: [Set<String>] = []
+        func collect(_ items: [CodeItem]) {
+            let index = lists.count
+            lists.append(items)
+            texts.append([])
+            var own: Set<String> = []
+            for item in items {
+                if item.isGroup {
+                    collect(item.children)
+                } else if item.tokenKind == .variable {
+                    own.insert(item.text)
+                } else if item.tokenKind != .string {
+                    own.insert(Self.comparable(item.text, dialect))
+                }
+            }
+            texts[index] = own
+        }
+        collect(roots)
+        self.lists = lists
+        self.listTexts = texts
+    }
+
+    /// Token text as compared across a file: PHP names and keywords ignore case.
+    static func comparable(_ text: String, _ dialect: Dialect) -> String {
+        dialect == .php ? text.lowercased() : text
     }
 
     func text(_ range: TextRange) -> String { file.text(in: range) }

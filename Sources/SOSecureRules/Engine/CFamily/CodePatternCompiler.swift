@@ -24,6 +24,15 @@ indirect enum PatternNode: Sendable {
 struct CompiledPattern: Sendable {
     let nodes: [PatternNode]
     let source: String
+
+    /// Texts of the pattern's own-level tokens (strings aside): a sibling list without one of them cannot match.
+    func requiredTexts(_ dialect: Dialect) -> [String] {
+        nodes.compactMap { node in
+            guard case let .token(kind, text) = node, kind != .string else { return nil }
+            // PHP variables keep their case; everything else compares as the document stores it.
+            return kind == .variable ? text : CodeDocument.comparable(text, dialect)
+        }
+    }
 }
 
 struct CodePatternError: Error, Sendable {

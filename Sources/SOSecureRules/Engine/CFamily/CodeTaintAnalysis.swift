@@ -31,9 +31,21 @@ struct CodeTaintAnalysis {
 
     init(document: CodeDocument, sources: [PatternMatch], sinks: [(focus: TextRange, match: TextRange)], sanitizers: [TextRange]) {
         self.document = document
-        self.sources = sources
-        self.sinks = sinks
+        // Sorted by start, so a statement or a value finds its own with a binary search.
+        self.sources = sources.sorted { $0.range < $1.range }
+        self.sinks = sinks.sorted { $0.match < $1.match }
         self.sanitizers = sanitizers
+    }
+
+    /// The first index whose start is at or after `offset` in a list sorted by start.
+    static func firstIndex<T>(in list: [T], startingAtOrAfter offset: Int, start: (T) -> Int) -> Int {
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if start(list[mid]) < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     typealias Environment = [String: [TaintHop]]
@@ -50,7 +62,11 @@ struct CodeTaintAnalysis {
             let range = CodeStatements.range(items, statement)
             let blocks = Self.blocks(in: Array(items[statement]))
             func inBlock(_ offset: Int) -> Bool { blocks.contains { $0.range.start < offset && offset < $0.range.end } }
-            for sink in sinks where range.contains(sink.match.start) && !inBlock(sink.match.start) && !reported.contains(sink.focus) {
+            var sinkIndex = Self.firstIndex(in: sinks, startingAtOrAfter: range.start) { $0.match.start }
+            while sinkIndex < sinks.count, sinks[sinkIndex].match.start < range.end {
+                let sink = sinks[sinkIndex]
+                sinkIndex += 1
+                guard !inBlock(sink.match.start), !reported.contains(sink.focus) else { continue }
                 if let path = taint(in: sink.focus, environment) {
                     reported.insert(sink.focus)
                     let code = Self.abbreviated(document.text(sink.match))
@@ -181,7 +197,11 @@ struct CodeTaintAnalysis {
 
     /// The path by which `range` holds untrusted data, or nil when it is clean.
     func taint(in range: TextRange, _ environment: Environment) -> [TaintHop]? {
-        for source in sources where range.contains(source.range) && !sanitized(source.range) {
+        var index = Self.firstIndex(in: sources, startingAtOrAfter: range.start) { $0.range.start }
+        while index < sources.count, sources[index].range.start < range.end {
+            let source = sources[index]
+            index += 1
+            guard range.contains(source.range), !sanitized(source.range) else { continue }
             let code = Self.abbreviated(document.text(source.range))
             return [TaintHop(role: .source, range: source.range, message: "`\(code)` is untrusted input")]
         }
@@ -191,7 +211,12 @@ struct CodeTaintAnalysis {
 
     private func reference(in items: [CodeItem], _ range: TextRange, _ environment: Environment) -> [TaintHop]? {
         let memberAccess = TokenPatternMatcher.memberAccess(document.dialect)
-        for (index, item) in items.enumerated() where item.range.overlaps(range) {
+        // Items of a level are sorted and disjoint: start at the last one beginning before `range`.
+        let first = max(0, Self.firstIndex(in: items, startingAtOrAfter: range.start) { $0.range.start } - 1)
+        for index in first..<items.count {
+            let item = items[index]
+            if item.range.start >= range.end { break }
+            guard item.range.overlaps(range) else { continue }
             if item.isGroup {
                 if let path = reference(in: item.children, range, environment) { return path }
                 continue

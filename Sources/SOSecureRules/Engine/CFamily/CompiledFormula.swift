@@ -54,7 +54,7 @@ struct FormulaEvaluator {
         switch formula {
         case let .pattern(pattern):
             if let cached = cache[pattern.source] { return cached }
-            let found = matcher.matches(pattern, in: document.roots)
+            let found = matcher.matches(pattern, in: document)
             cache[pattern.source] = found
             return found
         case let .either(items):

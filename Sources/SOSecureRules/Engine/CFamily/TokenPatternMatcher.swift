@@ -2,10 +2,13 @@ import SOSecureCFamily
 import SOSecureCore
 
 /// The code one metavariable matched.
-struct MetavariableBinding: Sendable, Hashable {
+struct MetavariableBinding: Sendable {
     let range: TextRange
-    /// Token texts without whitespace, to compare two occurrences of one metavariable.
-    let key: String
+    let items: ArraySlice<CodeItem>
+
+    /// Token texts without whitespace, to compare two occurrences of one metavariable. Worked out only
+    /// when compared: most bindings never are, and a group's key spells its whole subtree.
+    var key: String { CodeItem.key(items) }
 }
 
 /// One place a pattern or formula matched.
@@ -51,14 +54,15 @@ struct TokenPatternMatcher {
     static let assignmentOperators: Set<String> = ["=", ":=", "+=", "-=", "*=", "/=", "%=", ".=", "|=", "&=", "^=",
                                                    "<<=", ">>=", ">>>=", "??=", "||=", "&&=", "**="]
 
-    func matches(_ pattern: CompiledPattern, in roots: [CodeItem]) -> [PatternMatch] {
+    func matches(_ pattern: CompiledPattern, in document: CodeDocument) -> [PatternMatch] {
         var found: [PatternMatch] = []
         var seen: Set<TextRange> = []
-        walkLists(roots) { items in
+        let required = Set(pattern.requiredTexts(dialect))
+        for (listIndex, items) in document.lists.enumerated() where required.isSubset(of: document.listTexts[listIndex]) {
             for start in items.indices where self.mayStart(pattern, items, start) {
                 self.budget.steps = 0
                 var result: PatternMatch?
-                _ = self.sequence(pattern.nodes, 0, items, start, [:], anchored: false) { end, bindings in
+                _ = sequence(pattern.nodes, 0, items, start, [:], anchored: false) { end, bindings in
                     guard end > start else { return false }
                     result = PatternMatch(range: TextRange(start: items[start].range.start, end: items[end - 1].range.end), bindings: bindings)
                     return true
@@ -66,12 +70,8 @@ struct TokenPatternMatcher {
                 if let result, seen.insert(result.range).inserted { found.append(result) }
             }
         }
-        return found
-    }
-
-    private func walkLists(_ items: [CodeItem], _ body: ([CodeItem]) -> Void) {
-        body(items)
-        for item in items where item.isGroup { walkLists(item.children, body) }
+        // Lists are visited outer first; report in document order.
+        return found.sorted { $0.range < $1.range }
     }
 
     /// Cheap test before backtracking: the first node's token must be here, and a pattern that starts
@@ -153,25 +153,36 @@ struct TokenPatternMatcher {
             return false
         case let .metavariable(name):
             guard position < items.count else { return false }
+            if let bound = bindings[name] {
+                // Same code, token for token: as many items as the first binding spells.
+                let count = bound.items.count
+                guard position + count <= items.count,
+                      CodeItem.key(items[position..<(position + count)]) == bound.key else { return false }
+                return next(position + count, bindings)
+            }
             let limit = extent(items, from: position)
             guard limit > position else { return false }
-            var keys: [String] = []
-            keys.reserveCapacity(limit - position)
-            for end in position..<limit { keys.append(items[end].key) }
-            if let bound = bindings[name] {
-                for end in (position + 1)...limit where keys[0..<(end - position)].joined(separator: " ") == bound.key {
-                    return next(end, bindings)
-                }
-                return false
-            }
             // Longest first: a metavariable at the end of a pattern takes the whole expression.
-            for end in stride(from: limit, through: position + 1, by: -1) {
+            for end in stride(from: limit, through: position + 1, by: -1) where canFollow(nodes, index + 1, items, end, anchored: anchored) {
                 var extended = bindings
                 extended[name] = MetavariableBinding(range: TextRange(start: items[position].range.start, end: items[end - 1].range.end),
-                                                     key: keys[0..<(end - position)].joined(separator: " "))
+                                                     items: items[position..<end])
                 if next(end, extended) { return true }
             }
             return false
+        }
+    }
+
+    /// Cheap test of a metavariable's candidate end: the next node must be able to start there, so no
+    /// binding is built for lengths that fail at once.
+    private func canFollow(_ nodes: [PatternNode], _ index: Int, _ items: [CodeItem], _ position: Int, anchored: Bool) -> Bool {
+        guard index < nodes.count else { return !anchored || position == items.count }
+        switch nodes[index] {
+        case let .token(kind, text): return position < items.count && tokenMatches(kind, text, items[position])
+        case .anyString: return position < items.count && items[position].tokenKind == .string
+        case let .group(open, _): return position < items.count && items[position].isGroup && items[position].text == open
+        case .metavariable: return position < items.count
+        case .ellipsis, .commaThenAnything, .anythingThenComma: return true
         }
     }
 
