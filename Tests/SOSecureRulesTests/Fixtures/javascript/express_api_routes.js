@@ -86,4 +86,21 @@ app.post("/api/thumbnails", (req, res) => {
   proc.on("close", (code) => res.json({ code }));
 });
 
-module.exports = app;
+const featureFlags = {};
+app.post("/api/flags", (req, res) => {
+  const { group, flag, enabled } = req.body;
+  featureFlags[group] = featureFlags[group] || {};
+  // expect: js-prototype-pollution-computed-key
+  featureFlags[group][flag] = Boolean(enabled);
+  res.json(featureFlags);
+});
+
+async function start() {
+  // expect: js-credentials-in-connection-config
+  await mongoose.connect("mongodb://shop:shop2024@db.internal:27017/shop");
+  // ok: js-credentials-in-connection-config
+  await redis.connect(process.env.REDIS_URL);
+  app.listen(3000);
+}
+
+module.exports = { app, start };
