@@ -1,3 +1,4 @@
+import Foundation
 import SOSecureCFamily
 import SOSecureCore
 
@@ -28,25 +29,30 @@ struct CFamilyAnalysis: Sendable {
 /// Each rule's patterns are compiled once per dialect it applies to; thread-safe, one instance per scan.
 public struct CFamilyAnalyzer: Sendable {
     public let rules: [Rule]
-    private let compiled: [Dialect: [(rule: Int, match: CompiledCodeMatch)]]
+    private let targetLanguages: Set<Language>
+    private let cache = CompiledRuleCache()
 
     public init(rules: [Rule]) {
         self.rules = rules.filter { $0.language.usesCodePatterns }
-        var compiled: [Dialect: [(Int, CompiledCodeMatch)]] = [:]
-        for (index, rule) in self.rules.enumerated() {
-            guard case let .code(match) = rule.match else { continue }
-            for language in rule.language.ruleTargets {
-                // The loader compiled every pattern already; a rule built in code that does not compile is skipped.
-                guard let dialect = Dialect(language: language), let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
-                compiled[dialect, default: []].append((index, ready))
-            }
-        }
-        self.compiled = compiled
+        targetLanguages = Set(self.rules.flatMap(\.language.ruleTargets))
     }
 
     /// Whether any rule applies to files of `language`.
-    public func hasRules(for language: Language) -> Bool {
-        Dialect(language: language).map { !(compiled[$0]?.isEmpty ?? true) } ?? false
+    public func hasRules(for language: Language) -> Bool { targetLanguages.contains(language) }
+
+    /// The rules for one dialect, compiled on first use: a scan of Python files never pays for them.
+    private func compiled(_ dialect: Dialect) -> [(rule: Int, match: CompiledCodeMatch)] {
+        cache.rules(for: dialect) {
+            var result: [(rule: Int, match: CompiledCodeMatch)] = []
+            for (index, rule) in rules.enumerated() {
+                guard case let .code(match) = rule.match,
+                      rule.language.ruleTargets.contains(where: { Dialect(language: $0) == dialect }) else { continue }
+                // The loader compiled every pattern already; a rule built in code that does not compile is skipped.
+                guard let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
+                result.append((index, ready))
+            }
+            return result
+        }
     }
 
     /// Every finding of the rules for `language` in `file`, sorted by position then rule.
@@ -59,7 +65,7 @@ public struct CFamilyAnalyzer: Sendable {
         let document = CodeDocument(file: file, dialect: dialect)
         var evaluator = FormulaEvaluator(document: document)
         var findings: [Finding] = []
-        for (index, match) in compiled[dialect] ?? [] {
+        for (index, match) in compiled(dialect) {
             let rule = rules[index]
             var seen: Set<TextRange> = []
             switch match {
@@ -109,5 +115,20 @@ public struct CFamilyAnalyzer: Sendable {
         return Finding(ruleID: rule.id, message: rule.message, cwes: rule.cwes, severity: rule.severity, confidence: rule.confidence,
                        path: file.path, range: range, start: file.location(of: range.start), end: file.location(of: range.end),
                        dataflow: flow, flaggedCode: file.text(in: range))
+    }
+}
+
+/// Compiled rules per dialect, filled on first use from any scan thread.
+private final class CompiledRuleCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byDialect: [Dialect: [(rule: Int, match: CompiledCodeMatch)]] = [:]
+
+    func rules(for dialect: Dialect, compile: () -> [(rule: Int, match: CompiledCodeMatch)]) -> [(rule: Int, match: CompiledCodeMatch)] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let ready = byDialect[dialect] { return ready }
+        let ready = compile()
+        byDialect[dialect] = ready
+        return ready
     }
 }
