@@ -30,7 +30,7 @@ trap cleanup EXIT
 export SOSECURE_KB="$WORK/kb.sqlite"
 
 cat >"$WORK/upstream.py" <<'PY'
-import json, sys
+import json, socket, sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 PROSE = "Paris is the capital of France. It has been since the 10th century, with short interruptions."
@@ -43,6 +43,10 @@ def completion(content):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    def setup(self):
+        super().setup()
+        # Head and body go out in two writes; without this, Nagle and delayed ACKs add 40 ms to each.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     def log_message(self, *args):
         pass
     def do_POST(self):
@@ -60,7 +64,7 @@ server.serve_forever()
 PY
 
 cat >"$WORK/client.py" <<'PY'
-import http.client, json, sys, time
+import http.client, json, socket, sys, time
 
 upstream_port, proxy_port, count = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 
@@ -85,8 +89,14 @@ def percentile(values, fraction):
 def ms(value):
     return f"{value * 1000:.3f} ms"
 
-direct = http.client.HTTPConnection("127.0.0.1", upstream_port)
-proxied = http.client.HTTPConnection("127.0.0.1", proxy_port)
+def connect(port):
+    connection = http.client.HTTPConnection("127.0.0.1", port)
+    connection.connect()
+    connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    return connection
+
+direct = connect(upstream_port)
+proxied = connect(proxy_port)
 prose = request("capital of France?")
 for _ in range(50):  # warm-up: connections, caches, the proxy's upstream pool
     timed(direct, prose)

@@ -32,7 +32,7 @@ final class ScriptedModel: Sendable {
         case completion(String)
         /// Exactly these bytes with this status and content type.
         case body(status: Int, contentType: String, text: String, headers: [(String, String)] = [])
-        /// `text/event-stream`, one write per event text, with a pause before each.
+        /// `text/event-stream`, one write per event text, with a pause between them.
         case events([String], pause: Duration = .zero)
         /// Nothing, until the test is over (or `seconds` pass).
         case silence(seconds: Double)
@@ -133,8 +133,8 @@ private struct ScriptedResponder: HTTPResponder {
             return Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
                             body: ResponseBody { writer in
                                 do {
-                                    for event in events {
-                                        if pause > .zero { try await Task.sleep(for: pause) }
+                                    for (number, event) in events.enumerated() {
+                                        if number > 0 && pause > .zero { try await Task.sleep(for: pause) }
                                         try await writer.write(ByteBuffer(string: event))
                                     }
                                     try await writer.finish(nil)

@@ -154,9 +154,25 @@ struct ProxyResponder: HTTPResponder {
                         })
     }
 
+    /// Sends the request and waits at most `timeout` seconds for the answer to start. AsyncHTTPClient's own
+    /// deadline would also cut a long stream off part-way, so the wait is raced here instead and the body
+    /// is bounded by `UpstreamBodyStream`'s idle timeout.
     private func send(_ request: HTTPClientRequest) async throws -> HTTPClientResponse {
+        let client = self.client
+        let timeout = configuration.timeout
         do {
-            return try await client.execute(request, timeout: .milliseconds(Int64((configuration.timeout * 1000).rounded(.up))))
+            return try await withThrowingTaskGroup(of: HTTPClientResponse?.self) { group in
+                group.addTask { try await client.execute(request, deadline: .distantFuture) }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(timeout * 1_000_000_000))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else { throw ServerError.upstreamTimeout(seconds: timeout) }
+                return response
+            }
+        } catch let error as ServerError {
+            throw error
         } catch let error as HTTPClientError {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
