@@ -62,7 +62,7 @@ func uploadHandler(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// expect: go-world-writable-permissions
-	if err := os.WriteFile(filepath.Join(uploadDir, "latest.bin"), body, 0666); err != nil {
+	if err := os.WriteFile(filepath.Join(uploadDir, "latest.bin"), body, 0777); err != nil {
 		http.Error(w, "cannot store", http.StatusInternalServerError)
 		return
 	}
