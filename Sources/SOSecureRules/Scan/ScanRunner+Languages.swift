@@ -21,14 +21,7 @@ extension ScanRunner {
                                            message: "\(diagnostics.count - Self.syntaxErrorsPerFile) more syntax errors"))
         }
         var suppressions = CFamilySuppressions(document: analysis.document, honorNosec: config.honorNosec)
-        for finding in analysis.findings where config.keeps(finding) {
-            if suppressions.suppresses(ruleID: finding.ruleID, range: finding.range) {
-                result.suppressed += 1
-            } else {
-                result.findings.append(finding)
-            }
-        }
-        if config.reportUnusedSuppressions { result.unused = suppressions.unused() }
+        result.record(analysis.findings, config: config, suppressions: &suppressions)
         return result
     }
 

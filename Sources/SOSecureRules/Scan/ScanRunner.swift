@@ -104,6 +104,19 @@ public struct ScanRunner: Sendable {
         var suppressed = 0
         var lines = 0
         var scanned = false
+
+        /// Keeps the findings the config wants, counting those a suppression silences, and (when asked)
+        /// the suppressions that silenced nothing. Every language's scan ends here.
+        mutating func record(_ found: [Finding], config: ScanConfig, suppressions: inout some FindingSuppressing) {
+            for finding in found where config.keeps(finding) {
+                if suppressions.suppresses(ruleID: finding.ruleID, range: finding.range) {
+                    suppressed += 1
+                } else {
+                    findings.append(finding)
+                }
+            }
+            if config.reportUnusedSuppressions { unused = suppressions.unused() }
+        }
     }
 
     func scanFile(at path: String) -> FileResult {
@@ -168,14 +181,7 @@ public struct ScanRunner: Sendable {
                                            message: "\(parse.errors.count - Self.syntaxErrorsPerFile) more syntax errors"))
         }
         var suppressions = SuppressionIndex(parse: parse, honorNosec: config.honorNosec)
-        for finding in analyzer.analyze(parse, path: file.path) where config.keeps(finding) {
-            if suppressions.suppresses(ruleID: finding.ruleID, range: finding.range) {
-                result.suppressed += 1
-            } else {
-                result.findings.append(finding)
-            }
-        }
-        if config.reportUnusedSuppressions { result.unused = suppressions.unused() }
+        result.record(analyzer.analyze(parse, path: file.path), config: config, suppressions: &suppressions)
         return result
     }
 }

@@ -44,13 +44,12 @@ public struct Suppression: Sendable, Hashable {
 /// A suppression silences a finding when it sits on the finding's first line, or on the first
 /// line of the statement holding that line (for `if`/`def`/`with`… only their header counts,
 /// not their body). Only real comments count: `#` inside a string literal is not a comment.
-public struct SuppressionIndex: Sendable {
-    public let suppressions: [Suppression]
-    private let byLine: [Int: [Int]]
+public struct SuppressionIndex: Sendable, FindingSuppressing {
+    private var table: SuppressionTable
     private let statementSpans: [StatementSpan]
     private let lineIndex: LineIndex
-    /// Per suppression: the ids that silenced something (`""` when an all-rules one did).
-    private var usedIDs: [Set<String>]
+
+    public var suppressions: [Suppression] { table.suppressions }
 
     public init(parse: ParseResult, honorNosec: Bool) {
         var found: [Suppression] = []
@@ -59,39 +58,21 @@ public struct SuppressionIndex: Sendable {
             let text = String(decoding: parse.text[comment.start..<min(comment.end, parse.text.count)], as: UTF8.self)
             found += SuppressionCommentParser.parse(comment: text, line: line, range: comment, honorNosec: honorNosec)
         }
-        suppressions = found
-        var byLine: [Int: [Int]] = [:]
-        for (index, suppression) in found.enumerated() {
-            byLine[suppression.line, default: []].append(index)
-        }
-        // Our own comments first, so they are the ones marked used when several share a line.
-        for key in byLine.keys {
-            byLine[key]?.sort { (found[$0].kind == .sosecure ? 0 : 1, $0) < (found[$1].kind == .sosecure ? 0 : 1, $1) }
-        }
-        self.byLine = byLine
+        table = SuppressionTable(found)
         lineIndex = parse.lineIndex
         statementSpans = found.isEmpty ? [] : StatementSpan.collect(parse)
-        usedIDs = Array(repeating: [], count: found.count)
     }
 
     /// The suppression that silences `ruleID` at `range` (offsets into `ParseResult.text`),
     /// marking it used; nil when the finding stands.
     public mutating func suppression(ruleID: String, range: TextRange) -> Suppression? {
-        guard !suppressions.isEmpty else { return nil }
+        guard !table.isEmpty else { return nil }
         let flaggedLine = lineIndex.lineNumber(containing: range.start) + 1
         var lines = [flaggedLine]
         if let statementLine = firstLineOfStatement(containing: range.start), statementLine != flaggedLine {
             lines.append(statementLine)
         }
-        for line in lines {
-            for index in byLine[line] ?? [] {
-                if let id = suppressions[index].matchingID(for: ruleID) {
-                    usedIDs[index].insert(id)
-                    return suppressions[index]
-                }
-            }
-        }
-        return nil
+        return table.match(ruleID: ruleID, onLines: lines)
     }
 
     public mutating func suppresses(ruleID: String, range: TextRange) -> Bool {
@@ -100,21 +81,7 @@ public struct SuppressionIndex: Sendable {
 
     /// `# sosecure: ignore` comments that silenced nothing, narrowed to the listed ids that were
     /// never used. `nosec`/`noqa` comments belong to other tools and are never reported.
-    public func unused() -> [Suppression] {
-        var result: [Suppression] = []
-        for (index, suppression) in suppressions.enumerated() where suppression.kind == .sosecure {
-            if suppression.coversAllRules {
-                if usedIDs[index].isEmpty { result.append(suppression) }
-                continue
-            }
-            let unusedIDs = suppression.ruleIDs.filter { !usedIDs[index].contains($0) }
-            if !unusedIDs.isEmpty {
-                result.append(Suppression(kind: suppression.kind, line: suppression.line, ruleIDs: unusedIDs,
-                                          reason: suppression.reason, range: suppression.range))
-            }
-        }
-        return result
-    }
+    public func unused() -> [Suppression] { table.unused() }
 
     /// 1-based first line of the innermost statement part (simple statement, compound header,
     /// decorator, except/case clause) that contains `offset`.

@@ -94,7 +94,7 @@ public struct RiskPointFinder: Sendable {
         }
         while let node = stack.popLast() {
             if case let .expr(expr) = node, case let .call(function, _, _) = expr.kind,
-               let callee = model.calleeName(of: expr, in: scope)?.name ?? Self.unknownReceiverName(function),
+               let callee = model.calleeName(of: expr, in: scope)?.name ?? PythonAnalyzer.unknownReceiverCallee(function)?.name,
                isSensitive(callee) {
                 calls.append((expr.range.start, callee))
             }
@@ -104,18 +104,5 @@ public struct RiskPointFinder: Sendable {
             }
         }
         return calls.min { $0.start < $1.start }?.name
-    }
-
-    /// `obj.method` on a receiver nothing types: `?.method`, which only `*.method` patterns match
-    /// (the analyzer's convention for untyped receivers).
-    static func unknownReceiverName(_ function: Expr) -> String? {
-        guard case let .attribute(value, attr, _) = function.kind else { return nil }
-        var parts = [attr]
-        var current = value
-        while case let .attribute(inner, name, _) = current.kind {
-            parts.append(name)
-            current = inner
-        }
-        return (["?"] + parts.reversed()).joined(separator: ".")
     }
 }

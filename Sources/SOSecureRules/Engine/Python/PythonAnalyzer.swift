@@ -143,7 +143,8 @@ public struct PythonAnalyzer: Sendable {
 
     /// `obj.method` on a receiver we cannot type still matches `*.method` patterns: the unknown head
     /// becomes `?` (`Product.objects.raw` → `?.objects.raw`), so exact names never match it.
-    static func unknownReceiverCallee(_ function: Expr) -> ResolvedName? {
+    /// Public so self-play finds risk points by the same convention.
+    public static func unknownReceiverCallee(_ function: Expr) -> ResolvedName? {
         guard case let .attribute(value, attr, _) = function.kind else { return nil }
         var parts = [attr]
         var current = value
