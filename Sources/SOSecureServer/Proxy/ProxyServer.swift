@@ -11,7 +11,7 @@ import ServiceLifecycle
 public final class ProxyServer: Sendable {
     public let configuration: ProxyConfiguration
     public let pipeline: SecurityPipeline
-    private let state = ProxyServerState()
+    private let service = GracefulHTTPService()
 
     public init(configuration: ProxyConfiguration, pipeline: SecurityPipeline) {
         self.configuration = configuration
@@ -20,29 +20,16 @@ public final class ProxyServer: Sendable {
 
     /// Serves until shut down. `onListening` gets the bound host and port (useful with port 0).
     public func run(handleSignals: Bool = true, onListening: @escaping @Sendable (_ host: String, _ port: Int) async -> Void = { _, _ in }) async throws {
-        var logger = Logger(label: "sosecure.proxy")
-        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        let logger = GracefulHTTPService.logger(label: "sosecure.proxy")
         let pool = BlockingWorkPool(threads: configuration.workers)
         defer { pool.shutdown() }
         let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Self.clientConfiguration(configuration))
         let responder = ProxyResponder(configuration: configuration, inspector: CodeBlockInspector(configuration: configuration, pipeline: pipeline),
                                        pool: pool, client: client, logger: logger)
-        let host = configuration.host
-        let maxBody = configuration.maxBodyBytes
-        let app = Application(
-            responder: responder,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler(maxBodyBytes: maxBody)])),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: configuration.port)),
-            onServerRunning: { channel in
-                await onListening(host, channel.localAddress?.port ?? 0)
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
-                                                      logger: logger))
-        if state.install(group) { await group.triggerGracefulShutdown() }
         do {
-            try await group.run()
+            try await service.run(responder: responder, host: configuration.host, port: configuration.port,
+                                  maxBodyBytes: configuration.maxBodyBytes, idleTimeout: nil,
+                                  handleSignals: handleSignals, logger: logger, onListening: onListening)
         } catch {
             try? await client.shutdown()
             throw error
@@ -52,7 +39,7 @@ public final class ProxyServer: Sendable {
 
     /// Stops accepting connections and returns once `run` has been told; in-flight requests still finish.
     public func shutdown() async {
-        if let group = state.requestShutdown() { await group.triggerGracefulShutdown() }
+        await service.shutdown()
     }
 
     /// Redirects are not followed (the client's key must not follow one to another host), a refused
@@ -66,26 +53,5 @@ public final class ProxyServer: Sendable {
         client.connectionPool.retryConnectionEstablishment = false
         client.timeout.connect = .milliseconds(Int64(min(configuration.timeout, 30) * 1000))
         return client
-    }
-}
-
-/// The running service group, and whether shutdown was asked for before it existed.
-private final class ProxyServerState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var group: ServiceGroup?
-    private var shutdownRequested = false
-
-    func install(_ group: ServiceGroup) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        self.group = group
-        return shutdownRequested
-    }
-
-    func requestShutdown() -> ServiceGroup? {
-        lock.lock()
-        defer { lock.unlock() }
-        shutdownRequested = true
-        return group
     }
 }
