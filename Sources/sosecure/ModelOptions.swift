@@ -40,6 +40,11 @@ struct ModelOptions: ParsableArguments {
         if let maxTokens, maxTokens < 1 { return "--max-tokens must be at least 1" }
         if let timeout, !(timeout > 0) { return "--timeout must be a positive number of seconds" }
         if promptBudget < 256 { return "--prompt-budget must be at least 256 tokens" }
+        return Self.baseURLProblem(baseURL)
+    }
+
+    /// The problem with a `--base-url` flag, if any; every command with a model endpoint checks it so.
+    static func baseURLProblem(_ baseURL: String?) -> String? {
         if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
             return "--base-url must be an http:// or https:// URL"
         }
@@ -50,7 +55,12 @@ struct ModelOptions: ParsableArguments {
     func settings(config: ScanConfig) -> LLMSettings {
         let flags = LLMFlags(baseURL: baseURL, model: model, apiKey: apiKey, temperature: temperature, maxTokens: maxTokens,
                              timeoutSeconds: timeout)
-        return LLMSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, config: config.llmSection)
+        return Self.resolve(flags, config: config)
+    }
+
+    /// `flags` over the environment over `config`'s `[llm]` table, for commands with their own model flags.
+    static func resolve(_ flags: LLMFlags, config: ScanConfig) -> LLMSettings {
+        LLMSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, config: config.llmSection)
     }
 
     /// The revision loop over `client`, judged by `judge`.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SOSecureKnowledge
 import SOSecureServer
 
 /// `sosecure mcp`: the pipeline as a Model Context Protocol server on standard input and output, for coding
@@ -69,28 +68,19 @@ struct MCP: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: sosecure mcp needs macOS 15 or later\n".utf8))
             throw ExitCode(2)
         }
-        let server: MCPServer
-        do {
-            let settings = try ruleSetup.loadConfig(firstPath: ".")
-            let rules = try RuleSetup.loadRules(settings)
-            var fix = FixSettings(allowUnsafeFixes: unsafeFixes, k: k, maxRounds: modelOptions.maxRounds, promptBudget: modelOptions.promptBudget)
-            if !noLLM { fix.llm = modelOptions.settings(config: settings) }
-            // The retriever `fix` uses is the knowledge search the pipeline wants; nil when the file cannot be opened.
-            let knowledge = KnowledgeBaseAccess.retriever(db: db, command: "mcp") as? KnowledgeSearch
-            let pipeline = try SecurityPipeline(rules: rules, config: settings, knowledge: knowledge, fix: fix)
-            server = MCPServer(pipeline: pipeline, configuration: MCPServerConfiguration(
+        let server: MCPServer = try await PipelineSetup.exitOnError {
+            let pipeline = try PipelineSetup.pipeline(
+                ruleSetup: ruleSetup, db: db, command: "mcp", withoutKnowledge: "continuing without community evidence"
+            ) { settings in
+                var fix = FixSettings(allowUnsafeFixes: unsafeFixes, k: k, maxRounds: modelOptions.maxRounds, promptBudget: modelOptions.promptBudget)
+                if !noLLM { fix.llm = modelOptions.settings(config: settings) }
+                return fix
+            }
+            return MCPServer(pipeline: pipeline, configuration: MCPServerConfiguration(
                 requestTimeout: requestTimeout, fixTimeout: fixTimeout, workers: workers ?? ProcessInfo.processInfo.activeProcessorCount))
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
         }
         let model = server.pipeline.model.map { "secure_code uses model \($0)" } ?? "secure_code applies rule fixes only"
         FileHandle.standardError.write(Data("sosecure mcp: serving scan_code, secure_code, search_knowledge, explain_rule on standard input/output (\(model))\n".utf8))
-        do {
-            try await server.run()
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
+        try await PipelineSetup.exitOnError { try await server.run() }
     }
 }

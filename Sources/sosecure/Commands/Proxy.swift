@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import SOSecureKnowledge
 import SOSecureRules
 import SOSecureServer
 
@@ -90,43 +89,23 @@ struct Proxy: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: sosecure proxy needs macOS 15 or later\n".utf8))
             throw ExitCode(2)
         }
-        let server: ProxyServer
-        do {
-            let settings = try ruleSetup.loadConfig(firstPath: ".")
-            let rules = try RuleSetup.loadRules(settings)
-            let pipeline = try SecurityPipeline(rules: rules, config: settings, knowledge: openKnowledgeBase(),
-                                                fix: FixSettings(allowUnsafeFixes: false, k: k, maxRounds: maxRounds))
+        let server: ProxyServer = try await PipelineSetup.exitOnError {
+            let pipeline = try PipelineSetup.pipeline(
+                ruleSetup: ruleSetup, db: db, command: "proxy", withoutKnowledge: "answers get no discussions cited"
+            ) { _ in FixSettings(allowUnsafeFixes: false, k: k, maxRounds: maxRounds) }
             let configuration = ProxyConfiguration(
                 upstream: URL(string: upstream)!, host: host, port: port, mode: ProxyMode(rawValue: mode) ?? .annotate, timeout: timeout,
                 inspectionTimeout: fixTimeout, maxBodyBytes: Serve.byteCount(maxBody) ?? ProxyConfiguration.defaultMaxBodyBytes,
                 workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, useModelForFixes: !noLLM, maxRounds: maxRounds, k: k)
-            server = ProxyServer(configuration: configuration, pipeline: pipeline)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
+            return ProxyServer(configuration: configuration, pipeline: pipeline)
         }
-        let mode = server.configuration.mode.rawValue
-        let upstream = server.configuration.upstreamBase
-        do {
+        let modeName = server.configuration.mode.rawValue
+        let upstreamBase = server.configuration.upstreamBase
+        try await PipelineSetup.exitOnError {
             try await server.run { host, port in
-                FileHandle.standardError.write(Data("sosecure proxy: listening on http://\(host):\(port)/v1 → \(upstream) (mode \(mode))\n".utf8))
+                FileHandle.standardError.write(Data("sosecure proxy: listening on http://\(host):\(port)/v1 → \(upstreamBase) (mode \(modeName))\n".utf8))
             }
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
         }
         FileHandle.standardError.write(Data("sosecure proxy: stopped\n".utf8))
-    }
-
-    /// The default knowledge base; without it answers are still inspected, with no discussions cited.
-    private func openKnowledgeBase() -> KnowledgeSearch? {
-        do {
-            let store = try KnowledgeStore(path: DefaultKnowledgeBase.databasePath(override: db))
-            try DefaultKnowledgeBase.synchronize(store)
-            return KnowledgeSearch(store: store)
-        } catch {
-            FileHandle.standardError.write(Data("sosecure proxy: knowledge base unavailable, answers get no discussions cited: \(error)\n".utf8))
-            return nil
-        }
     }
 }

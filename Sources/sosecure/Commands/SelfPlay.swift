@@ -90,9 +90,7 @@ struct SelfPlay: AsyncParsableCommand {
         if !(1...10).contains(solutionAttempts) { return "--solution-attempts must be between 1 and 10" }
         if maxTokens < 1 { return "--max-tokens must be at least 1" }
         if let timeout, !(timeout > 0) { return "--timeout must be a positive number of seconds" }
-        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            return "--base-url must be an http:// or https:// URL"
-        }
+        if let problem = ModelOptions.baseURLProblem(baseURL) { return problem }
         if out == treeOut { return "--out and --tree-out must be different files" }
         return ruleSetup.usageProblem()
     }
@@ -104,7 +102,7 @@ struct SelfPlay: AsyncParsableCommand {
             let judge = RevisionJudge(rules: try RuleSetup.loadRules(config), config: config)
             let flags = LLMFlags(baseURL: baseURL, model: model, apiKey: apiKey, temperature: temperature,
                                  maxTokens: maxTokens, timeoutSeconds: timeout)
-            let settings = LLMSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, config: config.llmSection)
+            let settings = ModelOptions.resolve(flags, config: config)
             guard settings.isConfigured else {
                 throw ValidationError("selfplay needs a model: \(ModelOptions.notConfiguredReason)")
             }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import SOSecureCore
-import SOSecureKnowledge
 import SOSecureRemediation
 import SOSecureRules
 import SOSecureServer
@@ -106,10 +105,7 @@ struct Serve: AsyncParsableCommand {
         if !(1...50).contains(k) { return "--k must be between 1 and 50" }
         if !(1...10).contains(maxRounds) { return "--max-rounds must be between 1 and 10" }
         if let llmTimeout, !(llmTimeout > 0) { return "--llm-timeout must be a positive number of seconds" }
-        if let baseURL, URL(string: baseURL)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
-            return "--base-url must be an http:// or https:// URL"
-        }
-        return nil
+        return ModelOptions.baseURLProblem(baseURL)
     }
 
     /// `2097152`, `512k`, `2m`, `1g` → bytes.
@@ -128,48 +124,31 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("error: sosecure serve needs macOS 15 or later\n".utf8))
             throw ExitCode(2)
         }
-        let server: APIServer
-        do {
-            let settings = try ruleSetup.loadConfig(firstPath: ".")
-            let rules = try RuleSetup.loadRules(settings)
-            var fix = FixSettings(allowUnsafeFixes: unsafeFixes, k: k, maxRounds: maxRounds)
-            if !noLLM {
-                let flags = LLMFlags(baseURL: baseURL, model: model, apiKey: apiKey, timeoutSeconds: llmTimeout)
-                fix.llm = LLMSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, config: settings.llmSection)
+        let server: APIServer = try await PipelineSetup.exitOnError {
+            let pipeline = try PipelineSetup.pipeline(
+                ruleSetup: ruleSetup, db: db, command: "serve", withoutKnowledge: "serving without it"
+            ) { settings in
+                var fix = FixSettings(allowUnsafeFixes: unsafeFixes, k: k, maxRounds: maxRounds)
+                if !noLLM {
+                    fix.llm = ModelOptions.resolve(LLMFlags(baseURL: baseURL, model: model, apiKey: apiKey, timeoutSeconds: llmTimeout),
+                                                   config: settings)
+                }
+                return fix
             }
-            let pipeline = try SecurityPipeline(rules: rules, config: settings, knowledge: openKnowledgeBase(), fix: fix)
             let environmentToken = ProcessInfo.processInfo.environment["SOSECURE_SERVER_TOKEN"]
             let configuration = APIServerConfiguration(
                 host: host, port: port, maxBodyBytes: Self.byteCount(maxBody) ?? APIServerConfiguration.defaultMaxBodyBytes,
                 requestTimeout: requestTimeout, fixTimeout: fixTimeout, token: BearerToken(token ?? environmentToken),
                 workers: workers ?? ProcessInfo.processInfo.activeProcessorCount, maxQueued: maxQueued, idleTimeout: idleTimeout)
-            server = APIServer(configuration: configuration, pipeline: pipeline)
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
+            return APIServer(configuration: configuration, pipeline: pipeline)
         }
         let auth = server.configuration.token == nil ? "no auth" : "bearer token required"
-        let model = server.pipeline.model.map { "model \($0)" } ?? "rule fixes only"
-        do {
+        let modelNote = server.pipeline.model.map { "model \($0)" } ?? "rule fixes only"
+        try await PipelineSetup.exitOnError {
             try await server.run { host, port in
-                FileHandle.standardError.write(Data("sosecure serve: listening on http://\(host):\(port) (\(auth); \(model))\n".utf8))
+                FileHandle.standardError.write(Data("sosecure serve: listening on http://\(host):\(port) (\(auth); \(modelNote))\n".utf8))
             }
-        } catch {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
-            throw ExitCode(2)
         }
         FileHandle.standardError.write(Data("sosecure serve: stopped\n".utf8))
-    }
-
-    /// The default knowledge base; without it the server still runs, and /v1/kb/search answers 503.
-    private func openKnowledgeBase() -> KnowledgeSearch? {
-        do {
-            let store = try KnowledgeStore(path: DefaultKnowledgeBase.databasePath(override: db))
-            try DefaultKnowledgeBase.synchronize(store)
-            return KnowledgeSearch(store: store)
-        } catch {
-            FileHandle.standardError.write(Data("sosecure serve: knowledge base unavailable, serving without it: \(error)\n".utf8))
-            return nil
-        }
     }
 }
