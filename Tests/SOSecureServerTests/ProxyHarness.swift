@@ -25,15 +25,8 @@ final class ProxyHarness: Sendable {
         var configuration = ProxyConfiguration(upstream: URL(string: upstream)!, port: 0, mode: mode, timeout: timeout, workers: 2)
         configure(&configuration)
         let server = ProxyServer(configuration: configuration, pipeline: SharedPipeline.pipeline)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
-            defer { continuation.finish() }
-            try await server.run(handleSignals: false) { _, port in continuation.yield(port) }
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            try await task.value
-            throw TestFailure("the proxy stopped before it listened")
+        let (port, task) = try await InProcessServer.start("proxy") { onListening in
+            try await server.run(handleSignals: false, onListening: onListening)
         }
         return ProxyHarness(server: server, port: port, task: task)
     }
@@ -51,13 +44,7 @@ final class ProxyHarness: Sendable {
     /// One request over real HTTP; returns status, headers and the whole body.
     func request(_ method: HTTPMethod, _ path: String, body: String? = nil, headers: [(String, String)] = [("Content-Type", "application/json")],
                  timeout: Int64 = 120) async throws -> HTTPReply {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
-        let collected = try await response.body.collect(upTo: 64 << 20)
-        return HTTPReply(status: Int(response.status.code), headers: response.headers, text: String(buffer: collected))
+        try await InProcessServer.request(base, method, path, body: body, headers: headers, timeout: timeout)
     }
 
     /// `POST /v1/chat/completions` as an OpenAI client sends it.

@@ -44,15 +44,8 @@ final class TestServer: Sendable {
         var configuration = APIServerConfiguration(host: "127.0.0.1", port: 0, workers: 2)
         configure(&configuration)
         let server = APIServer(configuration: configuration, pipeline: pipeline)
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let task = Task {
-            defer { continuation.finish() }
-            try await server.run(handleSignals: false) { _, port in continuation.yield(port) }
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else {
-            try await task.value
-            throw TestFailure("the server stopped before it listened")
+        let (port, task) = try await InProcessServer.start("server") { onListening in
+            try await server.run(handleSignals: false, onListening: onListening)
         }
         return TestServer(server: server, port: port, task: task)
     }
@@ -66,13 +59,7 @@ final class TestServer: Sendable {
     /// One request over real HTTP; returns status, headers and body text.
     func request(_ method: HTTPMethod, _ path: String, body: String? = nil, headers: [(String, String)] = [("Content-Type", "application/json")],
                  timeout: Int64 = 60) async throws -> HTTPReply {
-        var request = HTTPClientRequest(url: base + path)
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        if let body { request.body = .bytes(ByteBuffer(string: body)) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(timeout))
-        let collected = try await response.body.collect(upTo: 64 << 20)
-        return HTTPReply(status: Int(response.status.code), headers: response.headers, text: String(buffer: collected))
+        try await InProcessServer.request(base, method, path, body: body, headers: headers, timeout: timeout)
     }
 
     func post(_ path: String, json: String, headers: [(String, String)] = [("Content-Type", "application/json")]) async throws -> HTTPReply {
