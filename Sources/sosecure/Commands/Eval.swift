@@ -74,10 +74,7 @@ struct Eval: AsyncParsableCommand {
     var db: String?
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure eval --tasks <file> --model <name> [<options>]\n  See 'sosecure eval --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "eval", arguments: "--tasks <file> --model <name> [<options>]")
     }
 
     private func usageProblem() -> String? {

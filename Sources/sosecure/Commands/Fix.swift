@@ -74,10 +74,7 @@ struct Fix: AsyncParsableCommand {
 
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure fix [<options>] <paths> ...\n  See 'sosecure fix --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "fix", arguments: "[<options>] <paths> ...")
     }
 
     private func usageProblem() -> String? {
@@ -99,10 +96,8 @@ struct Fix: AsyncParsableCommand {
 
     func run() async throws {
         // Checked here, not in validate(): ArgumentParser validates before it prints --help.
-        if paths.isEmpty {
-            FileHandle.standardError.write(Data("error: give the files or folders to fix, or - for standard input\nUsage: sosecure fix [<options>] <paths> ...\n  See 'sosecure fix --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(paths.isEmpty ? "give the files or folders to fix, or - for standard input" : nil,
+                               command: "fix", arguments: "[<options>] <paths> ...")
         do {
             let settings = try ruleSetup.loadConfig(firstPath: paths.first { $0 != "-" } ?? ".")
             let rules = try RuleSetup.loadRules(settings)

@@ -47,10 +47,7 @@ struct MCP: AsyncParsableCommand {
     var db: String?
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure mcp [<options>]\n  See 'sosecure mcp --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "mcp", arguments: "[<options>]")
     }
 
     private func usageProblem() -> String? {

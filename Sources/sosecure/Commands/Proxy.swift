@@ -60,10 +60,7 @@ struct Proxy: AsyncParsableCommand {
     var db: String?
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure proxy --upstream <url> [<options>]\n  See 'sosecure proxy --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "proxy", arguments: "--upstream <url> [<options>]")
     }
 
     private func usageProblem() -> String? {

@@ -44,10 +44,7 @@ struct Repl: AsyncParsableCommand {
 
     func validate() throws {
         let problem = !(1...50).contains(k) ? "--k must be between 1 and 50" : modelOptions.usageProblem()
-        if let problem {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure repl [<options>]\n  See 'sosecure repl --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(problem, command: "repl", arguments: "[<options>]")
     }
 
     func run() async throws {

@@ -72,10 +72,7 @@ struct Scan: ParsableCommand {
     var threads: Int?
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure scan [<options>] [<paths> ...]\n  See 'sosecure scan --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "scan", arguments: "[<options>] [<paths> ...]")
     }
 
     private func usageProblem() -> String? {

@@ -75,10 +75,7 @@ struct SelfPlay: AsyncParsableCommand {
     var ruleSetup: RuleSetup
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure selfplay --tasks <file> --out <file> [<options>]\n  See 'sosecure selfplay --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "selfplay", arguments: "--tasks <file> --out <file> [<options>]")
     }
 
     private func usageProblem() -> String? {

@@ -86,10 +86,7 @@ struct Serve: AsyncParsableCommand {
 
 
     func validate() throws {
-        if let problem = usageProblem() {
-            FileHandle.standardError.write(Data("error: \(problem)\nUsage: sosecure serve [<options>]\n  See 'sosecure serve --help' for more information.\n".utf8))
-            throw ExitCode(2)
-        }
+        try UsageFailure.check(usageProblem(), command: "serve", arguments: "[<options>]")
     }
 
     private func usageProblem() -> String? {
