@@ -21,6 +21,12 @@ final class CodeItem: Sendable {
     let children: [CodeItem]
     /// The closing bracket's text; empty for tokens and unclosed groups.
     let closeText: String
+    /// Whether this item can end an expression, so that a line break after it ends a statement
+    /// when the next line starts a new operand (languages without mandatory semicolons).
+    let endsOperand: Bool
+    let startsOperand: Bool
+    /// A `,`, `;` or assignment operator: where a metavariable's expression must stop.
+    let endsExpression: Bool
 
     init(kind: Kind, text: String, range: TextRange, firstLine: Int, lastLine: Int, children: [CodeItem], closeText: String) {
         self.kind = kind
@@ -30,6 +36,11 @@ final class CodeItem: Sendable {
         self.lastLine = lastLine
         self.children = children
         self.closeText = closeText
+        // Worked out once here: the matcher asks these for every item of every candidate binding.
+        endsOperand = Self.endsOperand(kind, text: text, closeText: closeText)
+        startsOperand = Self.startsOperand(kind, text: text)
+        endsExpression = kind == .token(.punctuation)
+            && (text == "," || text == ";" || TokenPatternMatcher.assignmentOperators.contains(text))
     }
 
     var isGroup: Bool { kind == .group }
@@ -54,9 +65,7 @@ final class CodeItem: Sendable {
         items.map(\.key).joined(separator: " ")
     }
 
-    /// Whether this item can end an expression, so that a line break after it ends a statement
-    /// when the next line starts a new operand (languages without mandatory semicolons).
-    var endsOperand: Bool {
+    private static func endsOperand(_ kind: Kind, text: String, closeText: String) -> Bool {
         switch kind {
         case .group: return closeText == ")" || closeText == "]" || closeText == "}"
         case let .token(kind):
@@ -73,7 +82,7 @@ final class CodeItem: Sendable {
     private static let operandKeywords: Set<String> = ["true", "false", "null", "nil", "this", "self", "super", "break",
                                                        "continue", "return", "undefined", "iota"]
 
-    var startsOperand: Bool {
+    private static func startsOperand(_ kind: Kind, text: String) -> Bool {
         switch kind {
         // `(`/`[` at the start of a line usually continue the previous one; a block never starts an operand.
         case .group: return false

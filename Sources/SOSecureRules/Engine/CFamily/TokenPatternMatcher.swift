@@ -192,10 +192,7 @@ struct TokenPatternMatcher {
         var end = position
         while end < items.count {
             let item = items[end]
-            if case let .token(kind) = item.kind, kind == .punctuation,
-               item.text == "," || item.text == ";" || Self.assignmentOperators.contains(item.text) {
-                break
-            }
+            if item.endsExpression { break }
             if end > position, CodeItem.isStatementBreak(items[end - 1], item) { break }
             end += 1
         }
