@@ -46,8 +46,25 @@ public struct JSONReporter: Reporter {
             "fingerprint": .string(finding.fingerprint),
             "fix": .from(finding.fix) { fix($0, path: finding.path, texts: texts) },
             "flow": .array(finding.dataflow.map { step($0, path: finding.path) }),
-            "snippet": .from(texts.line(finding.start.line, in: finding.path)) { .string($0) },
+            "snippet": .from(texts.line(finding.start.line, in: finding.path)) { .string(Self.snippet($0, column: finding.start.column)) },
         ])
+    }
+
+    /// The longest snippet written whole, in UTF-8 bytes. A minified file is one huge line, and
+    /// repeating it for every finding would make the report grow with findings × file size.
+    static let snippetLimit = 400
+
+    /// `line`, or for a line over the limit a window of it around the 1-based byte `column`, cut at
+    /// character boundaries and marked with `…` where text was left out.
+    static func snippet(_ line: String, column: Int) -> String {
+        let bytes = Array(line.utf8)
+        guard bytes.count > snippetLimit else { return line }
+        func isContinuation(_ index: Int) -> Bool { index < bytes.count && bytes[index] & 0xC0 == 0x80 }
+        var start = min(max(0, column - 1 - snippetLimit / 4), bytes.count)
+        while isContinuation(start) { start += 1 }
+        var end = min(bytes.count, start + snippetLimit)
+        while end > start, isContinuation(end) { end -= 1 }
+        return (start > 0 ? "…" : "") + String(decoding: bytes[start..<end], as: UTF8.self) + (end < bytes.count ? "…" : "")
     }
 
     private func fix(_ fix: Fix, path: String, texts: SourceTexts) -> JSONValue {

@@ -188,3 +188,28 @@ import Testing
         }
     }
 }
+
+@Suite struct JSONSnippetWindowTests {
+    @Test func shortLinesAreWrittenWhole() {
+        let line = "    return subprocess.check_output(cmd, shell=True)"
+        #expect(JSONReporter.snippet(line, column: 12) == line)
+    }
+
+    @Test func aMinifiedLineIsCutAroundTheFinding() {
+        let line = String(repeating: "a=1;", count: 5_000) + "eval(q);" + String(repeating: "b=2;", count: 5_000)
+        let column = 5_000 * 4 + 1
+        let snippet = JSONReporter.snippet(line, column: column)
+        #expect(snippet.hasPrefix("…") && snippet.hasSuffix("…"))
+        #expect(snippet.contains("eval(q);"))
+        #expect(snippet.utf8.count <= JSONReporter.snippetLimit + 2 * "…".utf8.count)
+    }
+
+    @Test func theWindowNeverSplitsACharacter() {
+        let line = String(repeating: "é", count: 600)
+        for column in [1, 2, 301, 302, 1_199] {
+            let snippet = JSONReporter.snippet(line, column: column)
+            #expect(snippet.allSatisfy { $0 == "é" || $0 == "…" })
+            #expect(snippet.utf8.count <= JSONReporter.snippetLimit + 2 * "…".utf8.count)
+        }
+    }
+}
