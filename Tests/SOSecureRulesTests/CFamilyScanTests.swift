@@ -152,6 +152,20 @@ struct CFamilyScanTests {
         #expect(runner.rulesRun == Self.rules.count)
     }
 
+    @Test("a minified file is reported, not matched; a normal file with the same code is scanned")
+    func minifiedFileIsSkipped() throws {
+        let runner = ScanRunner(rules: Self.rules, config: ScanConfig(), threads: 1)
+        let unit = "function h(q){eval(q);return q}"
+        let minified = String(repeating: unit, count: ScanRunner.minifiedLineBytes / unit.utf8.count + 1)
+        let bundle = runner.scan(paths: [], sources: [SourceFile(path: "bundle.min.js", text: minified + "\n")])
+        #expect(bundle.findings.isEmpty)
+        #expect(bundle.issues.count == 1)
+        #expect(bundle.issues.first?.message.hasPrefix("looks minified (a line of") == true)
+        let readable = runner.scan(paths: [], sources: [SourceFile(path: "app.js", text: "function h(q) {\n  eval(q);\n}\n")])
+        #expect(readable.findings.map(\.ruleID) == ["js-eval-of-dynamic-code"])
+        #expect(readable.issues.isEmpty)
+    }
+
     @Test("a suppression on the first line of a multi-line statement silences a finding on a later line")
     func statementSuppression() throws {
         let folder = try Folder()

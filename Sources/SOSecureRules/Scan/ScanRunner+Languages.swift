@@ -6,8 +6,14 @@ extension ScanRunner {
     /// the rest of the file is still matched.
     func scanCFamily(_ file: SourceFile, language: Language, reportSyntaxErrors: Bool = true) -> FileResult {
         var result = FileResult(path: file.path)
-        result.scanned = true
         result.lines = file.lineIndex.lineCount
+        if let longest = Self.minifiedLineLength(file) {
+            // Bundled, minified code is nobody's source: matching one endless line costs minutes.
+            result.issues.append(FileIssue(kind: .io, path: file.path, message:
+                "looks minified (a line of \(longest) bytes, over \(Self.minifiedLineBytes)); not scanned"))
+            return result
+        }
+        result.scanned = true
         guard cFamilyAnalyzer.hasRules(for: language), let analysis = cFamilyAnalyzer.analysis(file, language: language) else {
             return result
         }
@@ -23,6 +29,20 @@ extension ScanRunner {
         var suppressions = CFamilySuppressions(document: analysis.document, honorNosec: config.honorNosec)
         result.record(analysis.findings, config: config, suppressions: &suppressions)
         return result
+    }
+
+    /// Lines longer than this mark a C-family file as minified; hand-written code stays far below it.
+    public static let minifiedLineBytes = 20_000
+
+    /// The length of the file's longest line when it is over `minifiedLineBytes`, else nil.
+    static func minifiedLineLength(_ file: SourceFile) -> Int? {
+        let starts = file.lineIndex.lineStarts
+        var longest = 0
+        for (index, start) in starts.enumerated() {
+            let end = index + 1 < starts.count ? starts[index + 1] : file.bytes.count
+            longest = max(longest, end - start)
+        }
+        return longest > minifiedLineBytes ? longest : nil
     }
 
     /// Scans each fenced code block whose fence names a known language with that language's rules;
