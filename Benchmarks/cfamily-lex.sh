@@ -13,15 +13,13 @@
 # links only SOSecureCore and SOSecureCFamily, so no other target is compiled.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/setup.sh
 ROOT=$(pwd)
 WORK=Benchmarks/.work/cfamily-lex
 PKG="$WORK/pkg"
 mkdir -p "$PKG/Sources/cfamily-lex-bench" "$WORK/lists"
 
-if [ ! -x /usr/bin/time ]; then
-    echo "installing GNU time (peak RSS)…"
-    apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
+ensure_gnu_time
 
 echo "== building release driver"
 ln -sfn "$ROOT/Sources/SOSecureCore" "$PKG/Sources/SOSecureCore"

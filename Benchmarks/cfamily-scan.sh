@@ -10,17 +10,12 @@
 # discovery does not skip them (it leaves out node_modules folders, as a user would want).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/setup.sh
 WORK=Benchmarks/.work/cfamily-scan
 mkdir -p "$WORK"
 
-if [ ! -x /usr/bin/time ]; then
-    echo "installing GNU time (peak RSS)…"
-    apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
-echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== building release"
-swift build -c release --scratch-path .build-release --product sosecure 2>&1 | tail -1
-BIN=.build-release/release/sosecure
+ensure_gnu_time
+build_release_sosecure
 
 echo "== corpus"
 python3 - "$WORK" <<'PY'

@@ -6,16 +6,14 @@
 #   Benchmarks/parse-throughput.sh            # DJANGO_SPEC overrides the Django requirement
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/setup.sh
 
 WORK=Benchmarks/.work
 PYTHON=${PYTHON:-python3}
 DJANGO_SPEC=${DJANGO_SPEC:-"Django>=5.0,<5.2"}
 mkdir -p "$WORK"
 
-if [ ! -x /usr/bin/time ]; then
-    echo "installing GNU time (peak RSS)…"
-    apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
+ensure_gnu_time
 
 echo "== building release"
 swift build -c release --scratch-path .build-release --product sosecure 2>&1 | tail -1

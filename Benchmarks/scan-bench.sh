@@ -9,6 +9,7 @@
 #   SKIP_BANDIT=1 Benchmarks/scan-bench.sh   # leave out the slowest tool while iterating
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source Benchmarks/setup.sh
 
 WORK=Benchmarks/.work
 PYTHON=${PYTHON:-python3}
@@ -21,16 +22,9 @@ VENV=$WORK/scan-venv
 CORPUS=$WORK/scan-corpus
 mkdir -p "$WORK"
 
-if [ ! -x /usr/bin/time ]; then
-    echo "installing GNU time (peak RSS)…"
-    apt-get install -y -qq time >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
-fi
+ensure_gnu_time
 
-echo "== machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-
-echo "== building release"
-swift build -c release --scratch-path .build-release --product sosecure 2>&1 | tail -1
-BIN=.build-release/release/sosecure
+build_release_sosecure
 
 echo "== tools and corpus from PyPI"
 if [ ! -x "$VENV/bin/python" ]; then
