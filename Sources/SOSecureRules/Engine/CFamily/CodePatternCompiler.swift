@@ -1,4 +1,5 @@
 import SOSecureCFamily
+import Foundation
 import SOSecureCore
 
 /// One element of a compiled code pattern.
@@ -48,7 +49,18 @@ enum CodePatternCompiler {
         return try compile(snippet.text, dialect: dialect)
     }
 
+    /// The compiled pattern, compiled at most once per process: the loader compiles every pattern to
+    /// check it, and the analyzer then reuses that result instead of lexing the pattern again.
     static func compile(_ text: String, dialect: Dialect) throws -> CompiledPattern {
+        if let known = compiledPatterns.pattern(text, dialect) { return known }
+        let pattern = try compileUncached(text, dialect: dialect)
+        compiledPatterns.store(pattern, text, dialect)
+        return pattern
+    }
+
+    private static let compiledPatterns = CompiledPatternMemo()
+
+    private static func compileUncached(_ text: String, dialect: Dialect) throws -> CompiledPattern {
         // PHP code starts after its opening tag; everything before it is inline HTML.
         let prefix = dialect == .php ? "<?php " : ""
         let substituted = prefix + CodePatternText.substituted(text)
@@ -141,5 +153,24 @@ enum CodeItemText {
         if text.hasPrefix("\"\"\""), text.hasSuffix("\"\"\""), text.count >= 6 { return String(text.dropFirst(3).dropLast(3)) }
         guard text.count >= 2 else { return String(text) }
         return String(text.dropFirst().dropLast())
+    }
+}
+
+/// Compiled patterns by text and dialect, shared by every thread of a scan.
+private final class CompiledPatternMemo: @unchecked Sendable {
+    private struct Key: Hashable {
+        let text: String
+        let dialect: Dialect
+    }
+
+    private let lock = NSLock()
+    private var patterns: [Key: CompiledPattern] = [:]
+
+    func pattern(_ text: String, _ dialect: Dialect) -> CompiledPattern? {
+        lock.withLock { patterns[Key(text: text, dialect: dialect)] }
+    }
+
+    func store(_ pattern: CompiledPattern, _ text: String, _ dialect: Dialect) {
+        lock.withLock { patterns[Key(text: text, dialect: dialect)] = pattern }
     }
 }
