@@ -10,8 +10,15 @@ public struct Judgement: Sendable {
     /// False when the parser decoded the bytes into different text (a byte-order mark, a PEP 263
     /// encoding): finding offsets then point into the decoded text, and byte edits on the file would miss.
     public let offsetsMatchText: Bool
+    /// Lines of the judged bytes, so a syntax error can be placed without indexing the text again.
+    let lineIndex: LineIndex
 
     public var parses: Bool { syntaxErrors.isEmpty }
+
+    /// `message at line N`, for reasons and reports.
+    public func describe(_ error: PythonSyntaxError) -> String {
+        "\(error.message) at line \(lineIndex.location(of: error.range.start).line)"
+    }
 }
 
 /// The product's judge: parses and analyzes a version of a file exactly as `scan` does (the same rules,
@@ -40,7 +47,7 @@ public struct RevisionJudge: Sendable {
                 config.keeps(finding) && !suppressions.suppresses(ruleID: finding.ruleID, range: finding.range)
             }
             return Judgement(text: String(decoding: file.bytes, as: UTF8.self), findings: findings, syntaxErrors: parse.errors,
-                             offsetsMatchText: parse.text == file.bytes)
+                             offsetsMatchText: parse.text == file.bytes, lineIndex: file.lineIndex)
         }
     }
 }

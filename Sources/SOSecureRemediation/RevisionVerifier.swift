@@ -27,8 +27,7 @@ public struct RevisionVerifier: Sendable {
         // A file that never parsed may stay as broken as it was, but no worse; a parsing file must keep parsing.
         let allowedErrors = input.parses ? 0 : input.syntaxErrors.count
         if revised.syntaxErrors.count > allowedErrors, let error = revised.syntaxErrors.first {
-            let line = SourceFile(path: path, text: candidate).location(of: error.range.start).line
-            reasons.append("the revision does not parse: \(error.message) at line \(line)")
+            reasons.append("the revision does not parse: \(revised.describe(error))")
         }
         let comparison = FindingComparison(before: input.findings, after: revised.findings)
         if candidate == input.text && !input.findings.isEmpty {

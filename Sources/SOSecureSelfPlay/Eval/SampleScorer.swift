@@ -32,8 +32,7 @@ public struct SampleScorer: Sendable {
                                     extractionError: "\(error)", parses: false, syntaxErrors: [], findings: [])
         }
         let judgement = judge.judge(code, path: Self.solutionPath)
-        let file = SourceFile(path: Self.solutionPath, text: judgement.text)
-        let errors = judgement.syntaxErrors.prefix(3).map { "\($0.message) at line \(file.location(of: $0.range.start).line)" }
+        let errors = judgement.syntaxErrors.prefix(3).map(judgement.describe)
         return EvalSampleRecord(task: task.id, sample: sample, language: task.language, model: model, code: code,
                                 extractionError: nil, parses: judgement.parses, syntaxErrors: Array(errors),
                                 findings: judgement.findings.map(EvalFinding.init))

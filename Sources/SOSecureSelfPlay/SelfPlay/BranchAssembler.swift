@@ -54,8 +54,7 @@ public struct BranchAssembler: Sendable {
                                        label: findings.isEmpty ? .secure : .vulnerable, findings: findings, problem: nil)
             }
             if firstFailure == nil, let error = judgement.syntaxErrors.first {
-                let line = SourceFile(path: path, text: candidate.program).location(of: error.range.start).line
-                firstFailure = (program: candidate.program, kept: candidate.kept, problem: "\(error.message) at line \(line)")
+                firstFailure = (program: candidate.program, kept: candidate.kept, problem: judgement.describe(error))
             }
         }
         let failure = firstFailure ?? (program: prefix + whole, kept: whole, problem: "does not parse")

@@ -124,7 +124,7 @@ public struct SelfPlayRunner: Sendable {
         if let reference = task.reference {
             let code = CodeLines.withFinalNewline(reference)
             let judgement = judge.judge(code, path: path)
-            if let problem = Self.insecurity(judgement, code: code, path: path) {
+            if let problem = Self.insecurity(judgement) {
                 return .failure(NoSecureSolution(reason: "the reference is not a secure starting point: \(problem)"))
             }
             return .success((code, "reference"))
@@ -138,7 +138,7 @@ public struct SelfPlayRunner: Sendable {
             }
             let code = CodeLines.withFinalNewline(extracted)
             let judgement = judge.judge(code, path: path)
-            if let problem = Self.insecurity(judgement, code: code, path: path) {
+            if let problem = Self.insecurity(judgement) {
                 last = problem
                 continue
             }
@@ -149,10 +149,9 @@ public struct SelfPlayRunner: Sendable {
     }
 
     /// Why a judged program cannot be a secure root: a syntax error or a finding, with its line.
-    static func insecurity(_ judgement: Judgement, code: String, path: String) -> String? {
+    static func insecurity(_ judgement: Judgement) -> String? {
         if let error = judgement.syntaxErrors.first {
-            let line = SourceFile(path: path, text: code).location(of: error.range.start).line
-            return "it does not parse (\(error.message) at line \(line))"
+            return "it does not parse (\(judgement.describe(error)))"
         }
         if let finding = judgement.findings.first {
             return "\(finding.ruleID) at line \(finding.start.line)"
