@@ -67,8 +67,8 @@ public struct DeterministicFixer: Sendable {
         }
     }
 
-    public func fix(_ text: String, path: String) -> DeterministicFixReport {
-        fix(judge.judge(text, path: path), path: path)
+    public func fix(_ text: String, path: String, language: Language? = nil) -> DeterministicFixReport {
+        fix(judge.judge(text, path: path, language: language), path: path)
     }
 
     /// Starts from a judgement the caller already has (the scan's), so the input is analyzed once.
@@ -166,11 +166,10 @@ public struct DeterministicFixer: Sendable {
             return Trial(judgement: nil, problems: ["edits cannot be applied: \(error)"])
         }
         if text == current.text { return Trial(judgement: nil, problems: ["the fix changes nothing"]) }
-        let next = judge.judge(text, path: path)
+        let next = judge.judge(text, path: path, language: current.language)
         var problems: [String] = []
         if next.syntaxErrors.count > current.syntaxErrors.count, let error = next.syntaxErrors.first {
-            let location = next.text.isEmpty ? "" : " at line \(SourceFile(path: path, text: text).location(of: error.range.start).line)"
-            problems.append("the result does not parse: \(error.message)\(location)")
+            problems.append("the result does not parse: \(next.describe(error))")
         }
         let comparison = FindingComparison(before: current.findings, after: next.findings, edits: edits)
         for finding in comparison.introduced {

@@ -24,8 +24,10 @@ public struct Remediator: Sendable {
         self.rationales = rationales
     }
 
-    public func remediate(text: String, path: String, language: Language = .python) async -> Remediation {
-        let original = judge.judge(text, path: path)
+    /// `language` nil: as the path's extension says, else Python (as `scan` reads it).
+    public func remediate(text: String, path: String, language: Language? = nil) async -> Remediation {
+        let original = judge.judge(text, path: path, language: language)
+        let language = original.language
         var notes: [String] = []
         var discussions: [SearchHit] = []
         if !original.findings.isEmpty, let retriever {

@@ -104,7 +104,11 @@ public struct ReplSession: Sendable {
         var output = "\(entry.path): \(lineCount) line\(lineCount == 1 ? "" : "s"), "
             + (count == 0 ? "no findings" : "\(count) finding\(count == 1 ? "" : "s")") + "\n"
         if !judgement.parses {
-            output += ASTSyntaxErrorReport.render(judgement.syntaxErrors, path: entry.path, text: file.bytes,
+            // The REPL reads Python only, so its errors render as `sosecure ast` shows Python's.
+            let errors = judgement.syntaxErrors.map {
+                PythonSyntaxError(message: $0.message, range: $0.range, location: file.location(of: $0.range.start))
+            }
+            output += ASTSyntaxErrorReport.render(errors, path: entry.path, text: file.bytes,
                                                   lineIndex: file.lineIndex, color: color)
             output += "note: the entry does not parse; findings after the first error may be missing\n"
         }

@@ -22,7 +22,7 @@ public struct RevisionVerifier: Sendable {
     }
 
     public func verify(_ candidate: String, against input: Judgement, path: String) -> Verdict {
-        let revised = judge.judge(candidate, path: path)
+        let revised = judge.judge(candidate, path: path, language: input.language)
         var reasons: [String] = []
         // A file that never parsed may stay as broken as it was, but no worse; a parsing file must keep parsing.
         let allowedErrors = input.parses ? 0 : input.syntaxErrors.count

@@ -65,9 +65,12 @@ public struct SecurityPipeline: Sendable {
         let path: String
         let code: String
         let language: Language
+        /// The request named the language; otherwise it came from the path (or is the Python default).
+        let named: Bool
     }
 
-    /// Checks languages and paths: an unknown language is 422, a repeated path 400.
+    /// Checks languages and paths: an unknown language, or one the path's extension contradicts, is 422;
+    /// a repeated path 400. Every language the scanner reads is accepted.
     static func inputs(_ request: CodeRequest) throws -> [Input] {
         var seen: Set<String> = []
         var inputs: [Input] = []
@@ -77,26 +80,37 @@ public struct SecurityPipeline: Sendable {
             let language: Language
             if let name = file.language {
                 guard let named = Language(name: name) else { throw ServerError.unknownLanguage(name, field: prefix + "language") }
+                if let fromPath = Language(path: path), fromPath != named {
+                    throw ServerError.conflictingLanguage(named, path: path, pathLanguage: fromPath, field: prefix + "language")
+                }
                 language = named
             } else {
                 language = Language(path: path) ?? .python
             }
-            guard language == .python else {
-                throw ServerError.unsupportedLanguage(language, field: prefix + (file.language == nil ? "path" : "language"))
-            }
             guard seen.insert(path).inserted else { throw ServerError.invalidField("field '\(prefix)path': '\(path)' appears twice") }
-            inputs.append(Input(path: path, code: file.code, language: language))
+            inputs.append(Input(path: path, code: file.code, language: language, named: file.language != nil))
         }
         return inputs
     }
 
     /// The scan JSON (`scan --format json`) for the request's code, and its findings counted by rule.
     func scan(_ inputs: [Input]) -> (body: Data, findingsByRule: [String: Int]) {
-        let sources = inputs.map { SourceFile(path: $0.path, text: $0.code) }
-        let outcome = runner.scan(paths: [], sources: sources)
+        // A named language wins over the path (which then has no known extension); otherwise the path decides
+        // as in `scan`, so `notes.md` is read for its fenced blocks. One scan per input keeps the request's order.
+        var outcome = runner.scan(paths: [], sources: [])
+        for input in inputs {
+            let one = runner.scan(paths: [], sources: [SourceFile(path: input.path, text: input.code)],
+                                  sourceLanguage: input.named ? input.language : nil)
+            outcome.findings += one.findings
+            outcome.issues += one.issues
+            outcome.filesScanned += one.filesScanned
+            outcome.linesScanned += one.linesScanned
+            outcome.suppressed += one.suppressed
+            outcome.durationSeconds += one.durationSeconds
+        }
         let report = ScanReport(
             findings: outcome.findings, errors: outcome.issues, rules: rules.map(\.metadata),
-            stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.analyzer.rules.count,
+            stats: ScanStats(filesScanned: outcome.filesScanned, linesScanned: outcome.linesScanned, rulesRun: runner.rulesRun,
                              durationSeconds: outcome.durationSeconds, suppressed: outcome.suppressed))
         let texts = Dictionary(inputs.map { ($0.path, $0.code) }, uniquingKeysWith: { first, _ in first })
         let body = JSONReporter(tool: tool).render(report, sources: texts)
@@ -141,7 +155,7 @@ public struct SecurityPipeline: Sendable {
         let fields = [
             "\"status\":\"ok\"",
             "\"version\":\(JSONText.quote(tool.version))",
-            "\"rules\":\(runner.analyzer.rules.count)",
+            "\"rules\":\(runner.rulesRun)",
             "\"knowledge_base\":\(knowledge != nil)",
             "\"model\":\(model.map(JSONText.quote) ?? "null")",
         ]

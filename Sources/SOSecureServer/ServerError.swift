@@ -57,9 +57,11 @@ public struct ServerError: Error, Sendable, Equatable, CustomStringConvertible {
                     message: "field '\(field)': unknown language '\(name)'; expected one of: \(Language.allCases.map(\.rawValue).joined(separator: ", "))")
     }
 
-    static func unsupportedLanguage(_ language: Language, field: String) -> ServerError {
-        ServerError(status: 422, code: "unsupported_language",
-                    message: "field '\(field)': language '\(language.rawValue)' is not supported yet; supported: python")
+    /// The named language and the path's extension disagree: scanning as one and fixing as the other would
+    /// answer about different programs, so the request is refused.
+    static func conflictingLanguage(_ language: Language, path: String, pathLanguage: Language, field: String) -> ServerError {
+        ServerError(status: 422, code: "conflicting_language",
+                    message: "field '\(field)': language '\(language.rawValue)' but path '\(path)' is \(pathLanguage.rawValue); give one or make them agree")
     }
 
     static func overloaded() -> ServerError {

@@ -127,11 +127,17 @@ struct ProxyUnitTests {
         #expect(blocks.first?.body == "```python\nx\n```\n")
     }
 
-    @Test("Untagged blocks: Python is recognised, C-like code is not")
+    @Test("Untagged blocks: Python, and a brace language by a marker of its own; other brace code is not placed")
     func languageGuess() {
         #expect(CodeLanguageGuess.language(tag: "", code: "import os\n\ndef run(cmd):\n    os.system(cmd)\n") == .python)
-        #expect(CodeLanguageGuess.language(tag: "", code: "#include <stdio.h>\nint main(void) {\n  return 0;\n}\n") == nil)
-        #expect(CodeLanguageGuess.language(tag: "", code: "const x = require('fs');\nfunction f() {\n}\n") == nil)
+        #expect(CodeLanguageGuess.language(tag: "", code: "#include <stdio.h>\nint main(void) {\n  return 0;\n}\n") == .c)
+        #expect(CodeLanguageGuess.language(tag: "", code: "#include <iostream>\nint main() {\n  std::cout << 1;\n}\n") == .cpp)
+        #expect(CodeLanguageGuess.language(tag: "", code: "const x = require('fs');\nfunction f() {\n}\n") == .javascript)
+        #expect(CodeLanguageGuess.language(tag: "", code: "package handlers\n\nfunc Run(w http.ResponseWriter) {\n}\n") == .go)
+        #expect(CodeLanguageGuess.language(tag: "", code: "import java.io.File;\npublic class A {\n}\n") == .java)
+        #expect(CodeLanguageGuess.language(tag: "", code: "<?php\necho $x;\n") == .php)
+        // Braces with no language's own marker stay unplaced rather than scanned as a guess.
+        #expect(CodeLanguageGuess.language(tag: "", code: "x = f(y);\nif (x) {\n}\n") == nil)
         #expect(CodeLanguageGuess.language(tag: "Python3", code: "") == .python)
         #expect(CodeLanguageGuess.language(tag: "rust", code: "fn main() {}") == nil)
     }

@@ -14,7 +14,7 @@ struct ServerRouteTests {
         #expect(reply.headers.first(name: "content-type")?.hasPrefix("application/json") == true)
         let body = try reply.object()
         #expect(body["status"] as? String == "ok")
-        #expect(body["rules"] as? Int == SharedPipeline.pipeline.runner.analyzer.rules.count)
+        #expect(body["rules"] as? Int == SharedPipeline.pipeline.runner.rulesRun)
         #expect(body["knowledge_base"] as? Bool == true)
     }
 

@@ -37,7 +37,8 @@ public struct SampleReviser: Sendable {
                                 builder: RevisionPromptBuilder(tokenBudget: promptBudget), maxRounds: maxRounds,
                                 rationales: rationales)
         let remediator = Remediator(judge: judge, retriever: retriever, k: k, loop: loop, rationales: rationales)
-        let remediation = await remediator.remediate(text: code, path: SampleScorer.solutionPath, language: record.language)
+        let path = SampleScorer.solutionPath(record.language)
+        let remediation = await remediator.remediate(text: code, path: path, language: record.language)
         if let failed = remediation.result.attempts.flatMap(\.reasons).first(where: { $0.hasPrefix("model request failed") }) {
             throw RevisionFailure(message: failed)
         }
@@ -45,13 +46,13 @@ public struct SampleReviser: Sendable {
         // Judge every candidate the model proposed, accepted or not, against the original sample. A finding
         // is new unless the original had it: same rule and fingerprint, or the same rule at the place the
         // candidate's edits moved the old one to (a rewritten flagged line keeps its finding, it gains none).
-        let original = judge.judge(code, path: SampleScorer.solutionPath)
+        let original = judge.judge(code, path: path, language: record.language)
         var introduced: [EvalFinding] = []
         var candidates = 0
         for answer in recorder.answers {
             guard let candidate = try? CodeBlockExtractor.extract(from: answer, language: record.language) else { continue }
             candidates += 1
-            let revised = judge.judge(candidate, path: SampleScorer.solutionPath)
+            let revised = judge.judge(candidate, path: path, language: record.language)
             let comparison = FindingComparison(before: original.findings, after: revised.findings,
                                                edits: RevisionEdits.edits(from: original.text, to: revised.text))
             for finding in comparison.introduced.map(EvalFinding.init)

@@ -3,12 +3,9 @@ import SOSecureRemediation
 
 /// Scores one model answer with the product's judge: extract the code block, parse and analyze it.
 public struct SampleScorer: Sendable {
-    /// Languages the judge can analyze. `RevisionJudge` analyzes Python today; a task in another language
-    /// is reported as not scored rather than counted as safe.
-    public static let analyzedLanguages: Set<Language> = [.python]
-
-    /// Every sample is judged under this one name, so fingerprints of a sample and of its revisions compare.
-    public static let solutionPath = "solution.py"
+    /// Every sample of a language is judged under this one name, so fingerprints of a sample and of its
+    /// revisions compare.
+    public static func solutionPath(_ language: Language) -> String { "solution.\(language.fileExtension)" }
 
     public let judge: RevisionJudge
 
@@ -16,7 +13,9 @@ public struct SampleScorer: Sendable {
         self.judge = judge
     }
 
-    public static func canScore(_ language: Language) -> Bool { analyzedLanguages.contains(language) }
+    /// Whether the judge has a front end for the language; a task in one it lacks is reported as not scored
+    /// rather than counted as safe.
+    public static func canScore(_ language: Language) -> Bool { RevisionJudge.reads(language) }
 
     /// The reason a task is left out of the rates, or nil when it is scored.
     public static func notScoredReason(_ language: Language) -> String? {
@@ -31,7 +30,7 @@ public struct SampleScorer: Sendable {
             return EvalSampleRecord(task: task.id, sample: sample, language: task.language, model: model, code: nil,
                                     extractionError: "\(error)", parses: false, syntaxErrors: [], findings: [])
         }
-        let judgement = judge.judge(code, path: Self.solutionPath)
+        let judgement = judge.judge(code, path: Self.solutionPath(task.language), language: task.language)
         let errors = judgement.syntaxErrors.prefix(3).map(judgement.describe)
         return EvalSampleRecord(task: task.id, sample: sample, language: task.language, model: model, code: code,
                                 extractionError: nil, parses: judgement.parses, syntaxErrors: Array(errors),

@@ -27,7 +27,7 @@ public struct SelfPlayRunner: Sendable {
 
     public init(judge: RevisionJudge, sampler: ContinuationSampler, chat: any ChatModel, configuration: SelfPlayConfiguration) {
         self.judge = judge
-        self.finder = RiskPointFinder(rules: judge.analyzer.rules)
+        self.finder = RiskPointFinder(rules: judge.pythonAnalyzer.rules)
         self.sampler = sampler
         self.chat = chat
         self.configuration = configuration
@@ -52,8 +52,10 @@ public struct SelfPlayRunner: Sendable {
         func skipped(_ reason: String) -> (TaskTree, [Divergence]) {
             (TaskTree(taskID: task.id, status: .skipped, reason: reason, source: nil, riskPoints: [], root: nil), [])
         }
+        // The judge reads every language, but risk points, top-level units and branch assembly are found in
+        // the Python syntax tree; other languages have no such tree yet.
         guard task.language == .python else {
-            return skipped("language \(task.language.rawValue) is not judged yet (self-play reads Python)")
+            return skipped("language \(task.language.rawValue) is not played (self-play finds risk points in Python only)")
         }
         let base: (code: String, source: String)
         switch try await secureSolution(task) {

@@ -35,14 +35,15 @@ enum MCPTool: String, CaseIterable, Sendable {
         switch self {
         case .scanCode:
             return """
-            Scan a piece of code (Python) for security flaws, as `sosecure scan --format json` does. Each finding has the rule id, \
+            Scan a piece of code (Python, JavaScript, TypeScript, Java, Go, C, C++, PHP or Swift) for security flaws, as \
+            `sosecure scan --format json` does. Each finding has the rule id, \
             CWE ids, severity, confidence, message, 1-based line and UTF-8 column range (end exclusive), and for data-flow \
             findings the path from the untrusted source to the dangerous call. Nothing is executed.
             """
         case .secureCode:
             return """
-            Revise a piece of code so it no longer has the flaws SOSecure finds, as `sosecure fix --format json` does: rule \
-            fixes, then (when the server was started with a model) a model revision backed by Stack Overflow discussions. \
+            Revise a piece of code (any language scan_code reads) so it no longer has the flaws SOSecure finds, as \
+            `sosecure fix --format json` does: rule fixes (Python rules have them), then (when the server was started with a model) a model revision backed by Stack Overflow discussions. \
             Every change is re-analyzed and kept only if the code still parses, the targeted findings are gone and nothing \
             new appears. Returns revised_code, the diff, per-change explanations with the findings each change resolves, the \
             cited discussions (evidence), and the findings before and after.
@@ -64,7 +65,7 @@ enum MCPTool: String, CaseIterable, Sendable {
     var inputSchema: Value {
         let language: Value = .object([
             "type": "string",
-            "description": "Language of the code: python (the default, and the only one analysed today).",
+            "description": "Language of the code: python (the default), javascript, typescript, java, go, c, cpp, php or swift.",
         ])
         switch self {
         case .scanCode:

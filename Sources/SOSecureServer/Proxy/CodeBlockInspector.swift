@@ -32,7 +32,8 @@ struct BlockInspection: Sendable {
 }
 
 /// Inspects one fenced block with the pipeline's judge, knowledge base and remediator, according to
-/// the proxy's mode. Blocks in languages the analyzer does not read come back untouched. Blocking
+/// the proxy's mode. The fence's info string (else a guess from the code) names the language; a block
+/// whose language cannot be told comes back untouched. Blocking
 /// (parsing, SQLite); run it on the worker pool.
 struct CodeBlockInspector: Sendable {
     let mode: ProxyMode
@@ -54,18 +55,23 @@ struct CodeBlockInspector: Sendable {
         modelTimeout = configuration.timeout
     }
 
-    /// The language the analyzer would read the block as, or nil when it is not one it supports.
+    /// The language the judge reads the block as, or nil when the fence names none it knows and the code
+    /// does not tell.
     static func scannableLanguage(_ block: FencedBlock) -> Language? {
-        let language = CodeLanguageGuess.language(tag: block.tag, code: block.code)
-        return language == .python ? language : nil
+        CodeLanguageGuess.language(tag: block.tag, code: block.code)
+    }
+
+    /// The name the block goes by in findings and diffs: its number, with its language's extension.
+    static func path(number: Int, language: Language) -> String {
+        "answer-block-\(number).\(language.fileExtension)"
     }
 
     func inspect(_ block: FencedBlock, number: Int, caller: ProxyCaller) async -> BlockInspection {
         guard let language = Self.scannableLanguage(block) else { return .unchanged(block) }
         let code = block.code
-        let path = "answer-block-\(number).py"
+        let path = Self.path(number: number, language: language)
         let judge = pipeline.remediator.judge
-        let found = judge.judge(code, path: path).findings
+        let found = judge.judge(code, path: path, language: language).findings
         guard !found.isEmpty else { return .unchanged(block) }
         switch mode {
         case .annotate:
@@ -95,7 +101,7 @@ struct CodeBlockInspector: Sendable {
     /// The findings alone, for when a revision ran out of time: the block is kept and annotated.
     func annotateOnly(_ block: FencedBlock, number: Int) -> BlockInspection {
         guard let language = Self.scannableLanguage(block) else { return .unchanged(block) }
-        let found = pipeline.remediator.judge.judge(block.code, path: "answer-block-\(number).py").findings
+        let found = pipeline.remediator.judge.judge(block.code, path: Self.path(number: number, language: language), language: language).findings
         guard !found.isEmpty else { return .unchanged(block) }
         return BlockInspection(replacement: block.raw,
                                note: SecurityNote.findings(block: number, language: language, findings: found, discussions: [],

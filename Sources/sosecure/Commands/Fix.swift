@@ -18,6 +18,11 @@ struct Fix: AsyncParsableCommand {
         configured, ask it for a revision with that evidence. Every change is re-analyzed: it is kept only if \
         the code still parses, the targeted findings are gone and nothing new is found.
 
+        Every language scan reads is fixed: Python, JavaScript, TypeScript, Java, Go, C, C++, PHP and Swift, \
+        each judged by its own front end (for the C family, an unterminated string or unbalanced bracket the \
+        original did not have rejects a change). Rule fixes exist for Python rules; findings in other \
+        languages are left to the model.
+
         The model comes from --model/--base-url, SOSECURE_LLM_MODEL/SOSECURE_LLM_BASE_URL (key: \
         SOSECURE_LLM_API_KEY or OPENAI_API_KEY) or the [llm] table of .sosecure.toml. Without one, only rule \
         fixes are applied.
@@ -53,7 +58,7 @@ struct Fix: AsyncParsableCommand {
     @OptionGroup(title: "Model")
     var modelOptions: ModelOptions
 
-    @Option(help: "Language of standard input.")
+    @Option(help: "Language of standard input: python, javascript, typescript, java, go, c, cpp, php or swift.")
     var language: String = "python"
 
 
@@ -82,7 +87,9 @@ struct Fix: AsyncParsableCommand {
             return "unknown format '\(format)'; expected one of: \(Format.allCases.map(\.rawValue).joined(separator: ", "))"
         }
         if let problem = ruleSetup.usageProblem() { return problem }
-        guard Language(name: language) == .python else { return "language '\(language)' is not supported yet; fix supports python" }
+        guard Language(name: language) != nil else {
+            return "language '\(language)' is not supported; fix supports \(Language.allCases.map(\.rawValue).joined(separator: ", "))"
+        }
         if paths.filter({ $0 == "-" }).count > 1 { return "standard input (-) can be read only once" }
         if write && paths.contains("-") { return "--write cannot write standard input; leave it out to print the result" }
         if !(1...50).contains(k) { return "--k must be between 1 and 50" }
@@ -104,16 +111,17 @@ struct Fix: AsyncParsableCommand {
             let judge = RevisionJudge(rules: rules, config: settings)
             let rationales = RuleSetup.rationales(rules)
 
-            let discovery = FileDiscovery(languages: [.python], config: settings).discover(paths.filter { $0 != "-" })
-            var inputs: [(path: String, text: String)] = []
+            // Every language scan reads; Markdown is not taken, since its blocks are not one program to revise.
+            let discovery = FileDiscovery(languages: Set(Language.allCases), config: settings).discover(paths.filter { $0 != "-" })
+            var inputs: [(path: String, text: String, language: Language?)] = []
             if paths.contains("-") {
-                inputs.append(("<stdin>", String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)))
+                inputs.append(("<stdin>", String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self), Language(name: language)))
             }
             var errors = discovery.errors.map { "\($0.path): \($0.message)" }
             for file in discovery.files {
                 do {
                     let source = try SourceFile.read(path: file.path)
-                    inputs.append((file.path, String(decoding: source.bytes, as: UTF8.self)))
+                    inputs.append((file.path, String(decoding: source.bytes, as: UTF8.self), file.language))
                 } catch {
                     errors.append("\(error)")
                 }
@@ -124,7 +132,7 @@ struct Fix: AsyncParsableCommand {
                                         rationales: rationales)
             var remediations: [Remediation] = []
             for input in inputs {
-                let remediation = await remediator.remediate(text: input.text, path: Self.displayPath(input.path))
+                let remediation = await remediator.remediate(text: input.text, path: Self.displayPath(input.path), language: input.language)
                 remediations.append(remediation)
                 if write, remediation.changed, input.path != "<stdin>" {
                     do {
