@@ -96,7 +96,7 @@ public struct SecurityPipeline: Sendable {
     /// The scan JSON (`scan --format json`) for the request's code, and its findings counted by rule.
     func scan(_ inputs: [Input]) -> (body: Data, findingsByRule: [String: Int]) {
         // A named language wins over the path (which then has no known extension); otherwise the path decides
-        // as in `scan`, so `notes.md` is read for its fenced blocks. One scan per input keeps the request's order.
+        // as in `scan`, so `notes.md` is read for its fenced blocks. Hence one scan per input.
         var outcome = runner.scan(paths: [], sources: [])
         for input in inputs {
             let one = runner.scan(paths: [], sources: [SourceFile(path: input.path, text: input.code)],

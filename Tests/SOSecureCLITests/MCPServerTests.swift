@@ -160,7 +160,7 @@ import Testing
             ("scan_code", [:], "missing field 'code'"),
             ("scan_code", ["code": 42], "field 'code' must be a string"),
             ("scan_code", ["code": "x = 1\n", "language": "cobol"], "unknown language 'cobol'"),
-            ("scan_code", ["code": "x = 1;\n", "language": "javascript"], "not supported yet"),
+            ("scan_code", ["code": "x = 1;\n", "language": "javascript", "path": "a.py"], "language 'javascript' but path 'a.py' is python"),
             ("secure_code", ["code": "x = 1\n", "lang": "python"], "unknown argument 'lang'"),
             ("secure_code", ["code": ["x = 1"]], "field 'code' must be a string"),
             ("search_knowledge", ["query": "yaml.load(data)", "k": "three"], "field 'k' must be an integer"),
@@ -220,6 +220,33 @@ import Testing
         #expect(refused["revised_code"] as? String == shell)
         #expect((refused["findings_after"] as? [Any])?.isEmpty == false)
         #expect((refused["attempts"] as? [[String: Any]])?.first?["accepted"] as? Bool == false, "\(refused)")
+
+        try session.closeInput()
+        #expect(session.waitForExit(seconds: 30) == 0, "stderr: \(session.standardError)")
+    }
+
+    @Test func scanCodeReadsGoAndSecureCodeRevisesItThroughTheModel() throws {
+        let weak = "package main\n\nimport \"crypto/md5\"\n\nfunc checksum(data []byte) []byte {\n\tsum := md5.Sum(data)\n\treturn sum[:]\n}\n"
+        let strong = weak.replacingOccurrences(of: "crypto/md5", with: "crypto/sha256").replacingOccurrences(of: "md5.Sum", with: "sha256.Sum256")
+        let model = try ScriptedOpenAIServer(script: [.completion("Use SHA-256:\n```go\n\(strong)```\n", model: "scripted-coder")])
+        defer { model.stop() }
+        let session = try MCPTestSession(arguments: ["--model", "scripted-coder", "--base-url", model.baseURL, "--max-rounds", "1"])
+        try session.initialize()
+
+        let scanned = try session.callTool("scan_code", ["code": weak, "language": "go"])
+        #expect(!scanned.isToolError, "\(scanned)")
+        let findings = try #require(scanned.structuredContent?["findings"] as? [[String: Any]], "\(scanned)")
+        #expect(findings.compactMap { $0["rule"] as? String } == ["go-weak-hash"], "\(findings)")
+        #expect(findings.first?["line"] as? Int == 6, "\(findings)")
+        // The path's extension names the language as well.
+        let byPath = try session.callTool("scan_code", ["code": weak, "path": "sum.go"])
+        #expect((byPath.structuredContent?["findings"] as? [Any])?.count == 1, "\(byPath)")
+
+        let secured = try #require(try session.callTool("secure_code", ["code": weak, "language": "go"]).structuredContent)
+        #expect(secured["status"] as? String == "fixed", "\(secured)")
+        #expect(secured["revised_code"] as? String == strong)
+        let system = model.requests.first?.messages.first { $0.role == "system" }?.content ?? ""
+        #expect(system.contains("Go program") && system.contains("```go"), "\(system)")
 
         try session.closeInput()
         #expect(session.waitForExit(seconds: 30) == 0, "stderr: \(session.standardError)")

@@ -26,7 +26,6 @@ import SOSecureTestSupport
         let tasks = [
             EvalFixtures.tasks[0],
             CodingTask(id: "disk<usage>", language: .python, prompt: "Write disk_usage(folder).", cwes: [78]),
-            EvalFixtures.tasks[3],
         ]
         return try await EvalRunner(model: EvalFixtures.client(server, model: "model\"<x>"), scorer: EvalFixtures.scorer, samplesPerTask: 2)
             .run(tasks: tasks, results: nil)
@@ -56,7 +55,6 @@ import SOSecureTestSupport
         #expect(html.contains("echo &#39;&lt;b&gt;&amp;amp;&lt;/b&gt;&#39;"))
         #expect(html.contains("<h3>disk&lt;usage&gt;</h3>"))
         #expect(html.contains("sosecure eval: model&quot;&lt;x&gt;"))
-        #expect(html.contains("not scored (no analyzer for go)"))
     }
 
     @Test func jsonReportCarriesTheFormulasFigures() async throws {
@@ -72,8 +70,7 @@ import SOSecureTestSupport
         #expect(overall["fix_rate"] is NSNull, "undefined rates are null")
         let cwes = try #require(object["cwes"] as? [[String: Any]])
         #expect(cwes.map { $0["cwe"] as? Int } == [78, 89])
-        let notScored = try #require(object["not_scored"] as? [[String: Any]])
-        #expect(notScored.first?["task"] as? String == "go-handler")
+        #expect((object["not_scored"] as? [Any])?.isEmpty == true)
         let tasks = try #require(object["tasks"] as? [[String: Any]])
         let samples = try #require(tasks.first?["samples"] as? [[String: Any]])
         #expect(samples.first?["parses"] as? Bool == true)

@@ -5,7 +5,7 @@ import SOSecureRemediation
 import SOSecureTestSupport
 @testable import SOSecureSelfPlay
 
-/// A hand-checked run: 3 Python tasks × 2 samples with known answers, one Go task that is not scored.
+/// A hand-checked run: 3 Python tasks × 2 samples with known answers.
 ///
 /// | task        | sample 0                     | sample 1                 |
 /// | sql-lookup  | f-string SQL (vulnerable)    | parameterized (secure)   |
@@ -31,12 +31,10 @@ import SOSecureTestSupport
         let runner = EvalRunner(model: EvalFixtures.client(server), scorer: EvalFixtures.scorer, samplesPerTask: 2)
         let report = try await runner.run(tasks: EvalFixtures.tasks, results: nil)
 
-        // Six generation requests; the Go task is never asked for.
         #expect(server.requests.count == 6)
         let first = server.requests[0].messages
         #expect(first.count == 2 && first[0].role == "system" && first[0].content.contains("exactly one fenced code block"))
         #expect(first[1].content == EvalFixtures.tasks[0].prompt)
-        #expect(!server.requests.contains { $0.messages.last?.content == EvalFixtures.tasks[3].prompt })
 
         let all = report.overall
         #expect(all.samples == 6)
@@ -47,7 +45,7 @@ import SOSecureTestSupport
         #expect(all.securePassRate == 1.0 / 6.0)
         #expect(all.revised == 0 && all.fixRate == nil && all.introRate == nil)
         #expect(report.errors.isEmpty)
-        #expect(report.notScored == [EvalReport.NotScored(task: "go-handler", language: .go, reason: "not scored (no analyzer for go)")])
+        #expect(report.notScored.isEmpty)
 
         let tasks = Dictionary(uniqueKeysWithValues: report.tasks.map { ($0.id, $0) })
         #expect(tasks["sql-lookup"]?.tally.securePassRate == 0.5)
@@ -66,14 +64,50 @@ import SOSecureTestSupport
         #expect(cwes[78]?.tally.samples == 2 && cwes[78]?.tally.parsable == 1 && cwes[78]?.tally.vulnerabilityRate == 0.5)
         #expect(cwes[78]?.found == 1)
         #expect(cwes[502]?.tally.vulnerable == 1 && cwes[502]?.tally.securePassRate == 0 && cwes[502]?.found == 1)
-        #expect(cwes[79] == nil, "the unscored Go task contributes to no CWE row")
 
         #expect(report.languages.map(\.language) == [.python])
         #expect(report.languages.first?.tally == all)
 
         let text = EvalTextRenderer().render(report)
         #expect(text.contains("overall: 6 samples, 4 parsable, 3 vulnerable (50.0%), SPR@1 16.7% (1 secure)"))
-        #expect(text.contains("go-handler (go): not scored (no analyzer for go)"))
+    }
+
+    /// A JavaScript task: eval (vulnerable, then revised by the model), a safe route, and one with an unclosed
+    /// bracket (does not parse). Scored and revised by the same judge as Python, with the JavaScript rules.
+    @Test func scoresAndRevisesJavaScriptSamples() async throws {
+        let server = try ScriptedOpenAIServer(script: [
+            EvalFixtures.answer(EvalFixtures.vulnerableCalculator, fence: "js"),
+            // The revision of sample 0: first one that breaks a bracket (rejected), then a safe one.
+            EvalFixtures.answer(EvalFixtures.brokenCalculator, fence: "javascript"),
+            EvalFixtures.answer(EvalFixtures.safeCalculator, fence: "javascript"),
+            EvalFixtures.answer(EvalFixtures.safeCalculator, fence: "js"),
+            EvalFixtures.answer(EvalFixtures.brokenCalculator, fence: "js"),
+        ])
+        defer { server.stop() }
+        let client = EvalFixtures.client(server)
+        let reviser = SampleReviser(scorer: EvalFixtures.scorer, retriever: nil, model: client, maxRounds: 2)
+        let runner = EvalRunner(model: client, scorer: EvalFixtures.scorer, samplesPerTask: 3, reviser: reviser)
+        let report = try await runner.run(tasks: [EvalFixtures.calculatorTask], results: nil)
+
+        #expect(server.remainingScript == 0)
+        #expect(report.errors.isEmpty && report.notScored.isEmpty)
+        let generation = server.requests[0].messages
+        #expect(generation[0].content.contains("JavaScript solution") && generation[0].content.contains("```javascript"))
+        let all = report.overall
+        #expect(all.samples == 3 && all.parsable == 2 && all.vulnerable == 1 && all.secure == 1)
+        #expect(all.revised == 1 && all.fixed == 1 && all.introduced == 0)
+
+        let samples = try #require(report.tasks.first?.samples)
+        #expect(samples[0].findings.map(\.rule) == ["js-eval-of-dynamic-code"])
+        #expect(samples[0].language == .javascript)
+        let revision = try #require(samples[0].revision)
+        #expect(revision.fixed && revision.candidates == 2 && revision.code == EvalFixtures.safeCalculator)
+        #expect(!samples[2].parses && samples[2].findings.isEmpty)
+        #expect(samples[2].syntaxErrors.first?.hasSuffix("at line 2") == true, "\(samples[2].syntaxErrors)")
+        // The revision prompt asked for JavaScript.
+        let revisionSystem = server.requests[1].messages.first { $0.role == "system" }?.content ?? ""
+        #expect(revisionSystem.contains("JavaScript program") && revisionSystem.contains("```javascript"), "\(revisionSystem)")
+        #expect(report.languages.map(\.language) == [.javascript])
     }
 
     /// Revision of the three vulnerable samples:

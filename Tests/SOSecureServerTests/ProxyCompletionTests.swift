@@ -34,6 +34,22 @@ struct ProxyCompletionTests {
         #expect(reply.text == expected)
     }
 
+    @Test("annotate: a ```js block is judged with the JavaScript rules and its note names the language")
+    func annotateJavaScript() async throws {
+        let upstream = try await ScriptedModel.start(answer: ProxyAnswers.javascript)
+        let proxy = try await ProxyHarness.start(upstream: upstream, mode: .annotate)
+        let reply = try await proxy.chat()
+        try await proxy.stop()
+        upstream.stop()
+
+        #expect(reply.status == 200, "\(reply.text.prefix(300))")
+        let content = try Self.content(reply)
+        #expect(content.hasPrefix(ProxyAnswers.javascript))
+        let note = String(content.dropFirst(ProxyAnswers.javascript.count))
+        #expect(note.contains("SOSecure security note — code block 1 (javascript)"), "\(note)")
+        #expect(note.contains("line 1: `js-eval-of-dynamic-code` (CWE-95), high"), "\(note)")
+    }
+
     @Test("fix: a block with a rule fix is replaced by its verified revision without asking the model, and the note says why")
     func fixWithRuleFix() async throws {
         let upstream = try await ScriptedModel.start(answer: ProxyAnswers.yaml)
@@ -106,8 +122,8 @@ struct ProxyCompletionTests {
         #expect(content.hasSuffix("\nIt reads c.yml."))
     }
 
-    @Test("Answers without code, with clean code or with code in other languages pass through byte for byte",
-          arguments: [ProxyAnswers.prose, ProxyAnswers.cleanCode, ProxyAnswers.javascript])
+    @Test("Answers without code, with clean code or with code in a language SOSecure does not read pass through byte for byte",
+          arguments: [ProxyAnswers.prose, ProxyAnswers.cleanCode, ProxyAnswers.cleanJavaScript, ProxyAnswers.rust])
     func passThrough(answer: String) async throws {
         // Spacing, key order and number spelling no JSON encoder would reproduce.
         let body = "{ \"model\" : \"m\", \"id\":\"x\", \"choices\" : [ {\"index\":0, \"message\": {\"content\": "

@@ -103,5 +103,8 @@ enum ProxyAnswers {
     static let shellRevised = "import shlex\nimport subprocess\n\ndef run(cmd):\n    subprocess.call(shlex.split(cmd))\n"
     static let prose = "The capital of France is Paris. Use `print()` to show ``values``.\n\n- one\n- two\n"
     static let cleanCode = "Add them:\n```python\ndef add(a, b):\n    return a + b\n```\n"
-    static let javascript = "In JS:\n```js\neval(userInput);\n```\n"
+    static let javascript = "In JS:\n```js\nconst result = eval(req.query.expression);\nres.send(String(result));\n```\n"
+    static let cleanJavaScript = "In JS:\n```js\nconst total = items.reduce((a, b) => a + b, 0);\n```\n"
+    /// A language SOSecure has no front end for.
+    static let rust = "In Rust:\n```rust\nuse std::process::Command;\nfn run(cmd: &str) { Command::new(\"sh\").arg(\"-c\").arg(cmd).status(); }\n```\n"
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("sosecure serve: bad input gets the right status and a stable error body")
 struct ServerBadInputTests {
-    @Test("malformed requests: invalid JSON, wrong types naming the field, missing fields, unknown language")
+    @Test("malformed requests: invalid JSON, wrong types naming the field, missing fields, unknown or contradicted language")
     func malformed() async throws {
         let server = try await TestServer.start()
         let cases: [(path: String, body: String, status: Int, code: String, mentions: String)] = [
@@ -18,8 +18,10 @@ struct ServerBadInputTests {
             ("/v1/scan", "{\"files\": []}", 400, "invalid_field", "'files' must not be empty"),
             ("/v1/scan", "{\"files\": [{\"code\": \"a\", \"path\": \"x.py\"}, {\"code\": \"b\", \"path\": \"x.py\"}]}", 400, "invalid_field", "appears twice"),
             ("/v1/scan", "{\"code\": \"x = 1\", \"language\": \"cobol\"}", 422, "unknown_language", "'cobol'"),
-            ("/v1/scan", "{\"code\": \"x = 1\", \"language\": \"javascript\"}", 422, "unsupported_language", "'javascript'"),
-            ("/v1/scan", "{\"files\": [{\"code\": \"x = 1\", \"path\": \"a.go\"}]}", 422, "unsupported_language", "files[0].path"),
+            ("/v1/scan", "{\"code\": \"x = 1\", \"language\": \"javascript\", \"path\": \"a.py\"}", 422, "conflicting_language",
+             "language 'javascript' but path 'a.py' is python"),
+            ("/v1/fix", "{\"files\": [{\"code\": \"x\", \"path\": \"a.go\", \"language\": \"c\"}]}", 422, "conflicting_language",
+             "field 'files[0].language'"),
             ("/v1/fix", "{\"code\": true}", 400, "invalid_field", "'code' must be a string"),
             ("/v1/fix", "{\"code\": \"x\", \"language\": \"klingon\"}", 422, "unknown_language", "'klingon'"),
             ("/v1/kb/search", "{\"k\": 3}", 400, "invalid_field", "missing field 'code'"),

@@ -44,7 +44,7 @@ struct ServerRouteTests {
         let server = try await TestServer.start()
         let reply = try await server.post("/v1/scan", json: jsonBody(["code": Snippets.shell, "path": "run.py"]))
         try await server.stop()
-        let direct = SharedPipeline.pipeline.scan([.init(path: "run.py", code: Snippets.shell, language: .python)])
+        let direct = SharedPipeline.pipeline.scan([.init(path: "run.py", code: Snippets.shell, language: .python, named: false)])
         let timing = /"duration_seconds": [0-9.e-]+/
         #expect(reply.text.replacing(timing, with: "") == String(decoding: direct.body, as: UTF8.self).replacing(timing, with: ""))
         #expect(reply.text.contains("\"rule\": \"shell-call-with-non-literal-command\""))
@@ -67,6 +67,47 @@ struct ServerRouteTests {
         let errors = try #require(body["errors"] as? [[String: Any]])
         #expect(errors.contains { $0["path"] as? String == "c.py" && $0["kind"] as? String == "syntax" })
         #expect((body["stats"] as? [String: Any])?["files"] as? Int == 3)
+    }
+
+    @Test("POST /v1/scan reads a named language with its rules, and each file of a batch as its path says")
+    func scanOtherLanguages() async throws {
+        let server = try await TestServer.start()
+        let named = try await server.post("/v1/scan", json: jsonBody(["code": Snippets.javascriptEval, "language": "javascript"]))
+        let files: [[String: Any]] = [
+            ["code": Snippets.javascriptEval, "path": "calc.js"],
+            ["code": Snippets.goWeakHash, "path": "sum.go"],
+            ["code": Snippets.unsafeYAML, "path": "load.py"],
+            ["code": "function f() {\n  return \"open;\n}\n", "path": "broken.ts"],
+        ]
+        let batch = try await server.post("/v1/scan", json: jsonBody(["files": files]))
+        try await server.stop()
+
+        #expect(named.status == 200, "\(named.text.prefix(400))")
+        let found = try #require(try named.object()["findings"] as? [[String: Any]])
+        #expect(found.compactMap { $0["rule"] as? String } == ["js-eval-of-dynamic-code"], "\(found)")
+        #expect(found.first?["path"] as? String == "<request>")
+        #expect(found.first?["line"] as? Int == 5)
+
+        #expect(batch.status == 200, "\(batch.text.prefix(400))")
+        let body = try batch.object()
+        let rules = try #require(body["findings"] as? [[String: Any]]).map { "\($0["path"] ?? "")|\($0["rule"] ?? "")" }
+        // The report lists findings by path, as `scan` does.
+        #expect(rules == ["calc.js|js-eval-of-dynamic-code", "load.py|yaml-unsafe-load", "sum.go|go-weak-hash"], "\(rules)")
+        let errors = try #require(body["errors"] as? [[String: Any]])
+        #expect(errors.contains { $0["path"] as? String == "broken.ts" && $0["kind"] as? String == "syntax" }, "\(errors)")
+        #expect((body["stats"] as? [String: Any])?["files"] as? Int == 4)
+    }
+
+    @Test("POST /v1/fix judges JavaScript: without a model the finding stays, reported with the JavaScript rule")
+    func fixJavaScriptWithoutModel() async throws {
+        let server = try await TestServer.start()
+        let reply = try await server.post("/v1/fix", json: jsonBody(["code": Snippets.javascriptEval, "language": "js"]))
+        try await server.stop()
+        #expect(reply.status == 200, "\(reply.text.prefix(400))")
+        let result = try #require(try reply.array().first)
+        #expect(result["status"] as? String == "unchanged")
+        #expect((result["findings_before"] as? [[String: Any]])?.compactMap { $0["rule"] as? String } == ["js-eval-of-dynamic-code"])
+        #expect(result["revised_code"] as? String == Snippets.javascriptEval)
     }
 
     @Test("POST /v1/fix applies the rule's verified fix and returns the fix JSON")

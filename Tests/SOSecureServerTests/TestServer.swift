@@ -113,4 +113,17 @@ enum Snippets {
     static let unsafeYAML = "import yaml\n\ndef load(path):\n    with open(path) as fh:\n        return yaml.unsafe_load(fh)\n"
     static let shell = "import subprocess\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n"
     static let clean = "def add(a, b):\n    return a + b\n"
+    /// js-eval-of-dynamic-code on line 5.
+    static let javascriptEval = """
+    const express = require("express");
+    const app = express();
+
+    app.get("/calc", (req, res) => {
+      const result = eval(req.query.expression);
+      res.send(String(result));
+    });
+
+    """
+    /// go-weak-hash on line 6.
+    static let goWeakHash = "package main\n\nimport \"crypto/md5\"\n\nfunc checksum(data []byte) []byte {\n\tsum := md5.Sum(data)\n\treturn sum[:]\n}\n"
 }
