@@ -13,15 +13,16 @@ struct Eval: AsyncParsableCommand {
         abstract: "Evaluate a code generator: samples per task, judged by the analyzer (SPR@1, vulnerability, Fix and Intro Rate).",
         discussion: """
         For every task of a JSONL task file, asks the model for --samples solutions (one fenced code block each), \
-        extracts the code and judges it with the scanner's own rules: does it parse, which findings at or above the \
-        thresholds does it have. Reports per task, per CWE and per language the samples, parsable and vulnerable \
+        extracts the code and judges it with the scanner's own rules for the task's language (Python, JavaScript, \
+        TypeScript, Java, Go, C, C++, PHP or Swift): does it parse, which findings at or above the thresholds does \
+        it have. Reports per task, per CWE and per language the samples, parsable and vulnerable \
         ones, the vulnerability rate and SPR@1 (samples that parse, have no finding and, with --run-tests, pass \
         their tests). With --revise, every vulnerable sample goes through the loop of `sosecure fix` with the same \
         model: Fix Rate and Intro Rate. Formulas and the JSON format: Docs/eval.md.
 
         With --results FILE every finished sample is appended to FILE at once; running again with the same file \
-        skips finished samples and reports from all of them. Tasks in a language without an analyzer are listed \
-        as not scored.
+        skips finished samples and reports from all of them. A task in a language no analyzer reads would be \
+        listed as not scored rather than counted.
 
         --run-tests runs the tasks' tests against each parsable Python sample in a child process with CPU, \
         memory, file-size and wall-clock limits and no network (its own network namespace); where no namespace \

@@ -12,7 +12,8 @@ struct Proxy: AsyncParsableCommand {
         discussion: """
         Serves POST /v1/chat/completions (streamed or not) and relays GET /v1/models and every other /v1 path to \
         --upstream, with the client's headers (its API key included) passed through. Each fenced code block in an \
-        answer is scanned (Python today; other languages pass through): --mode annotate appends a note with the \
+        answer is scanned in the language its fence names (```python, ```js, ```go…; an untagged block by a guess \
+        from its code, left alone when the guess is unsure): --mode annotate appends a note with the \
         findings and the community discussions that warn about them; fix replaces the block with a verified \
         revision (rule fixes, then the same upstream model with the caller's key) and notes what changed; block \
         withholds blocks with findings. --severity sets the threshold. Point a client at it with \
