@@ -56,6 +56,33 @@ enum HardcodedSecretMatcher {
         return found
     }
 
+    /// Whether `matches(_:expression:)` has any name and constant pair to test: most calls, dicts and
+    /// comparisons have none, and then no pattern needs to run.
+    static func hasCandidates(expression: Expr) -> Bool {
+        switch expression.kind {
+        case let .call(_, _, keywords):
+            return keywords.contains { $0.arg != nil && isTextConstant($0.value) }
+        case let .dict(keys, values):
+            return zip(keys, values).contains { key, value in
+                guard let key, ExpressionFacts.stringValue(key) != nil else { return false }
+                return isTextConstant(value)
+            }
+        case let .compare(left, ops, comparators) where ops.count == 1 && (ops[0] == .eq || ops[0] == .notEq):
+            let right = comparators[0]
+            return (isTextConstant(right) && name(of: left) != nil) || (isTextConstant(left) && name(of: right) != nil)
+        default:
+            return false
+        }
+    }
+
+    /// The values `check` looks at: string and bytes literals.
+    private static func isTextConstant(_ value: Expr) -> Bool {
+        switch value.kind {
+        case .constant(.string, _), .constant(.bytes, _): return true
+        default: return false
+        }
+    }
+
     private static func name(of target: Expr) -> String? {
         switch target.kind {
         case let .name(id, _): return id

@@ -5,66 +5,47 @@ import SOSecurePython
 /// per taint rule. Thread-safe; one instance serves a whole scan.
 public struct PythonAnalyzer: Sendable {
     public let rules: [Rule]
-    /// Call rules by exact callee name; `*.method` patterns by their last segment; `module.*` patterns,
-    /// which must be tried on every call.
-    private let callRulesByName: [String: [(rule: Int, pattern: CallPattern)]]
-    private let callRulesByLastSegment: [String: [(rule: Int, pattern: CallPattern)]]
-    private let prefixCallRules: [(rule: Int, pattern: CallPattern)]
+    private let callRules: CallRuleIndex
     /// Leaf matchers (alternatives of `any:` flattened) that look at statements or expressions, with their rule.
     private let assignRules: [(rule: Int, pattern: AssignPattern)]
     private let assignTargetComponents: Set<Substring>
     private let statementRules: [(rule: Int, matcher: Matcher)]
     private let expressionRules: [(rule: Int, matcher: Matcher)]
-    private let taintRules: [(rule: Int, pattern: TaintPattern)]
+    private let hasSecretExpressionRules: Bool
+    private let hasSQLStringRules: Bool
+    private let taintRules: [(rule: Int, plan: TaintRulePlan)]
     /// Per rule: the keywords its call constraints test (a fix must not keep them; see `RuleFixBuilder`).
     private let flaggedKeywords: [Set<String>]
 
     public init(rules: [Rule]) {
         self.rules = rules.filter { $0.language == .python }
-        var byName: [String: [(Int, CallPattern)]] = [:]
-        var bySegment: [String: [(Int, CallPattern)]] = [:]
-        var prefixes: [(Int, CallPattern)] = []
+        var calls: [(rule: Int, pattern: CallPattern)] = []
         var assigns: [(Int, AssignPattern)] = []
         var statements: [(Int, Matcher)] = []
         var expressions: [(Int, Matcher)] = []
-        var taints: [(Int, TaintPattern)] = []
+        var taints: [(Int, TaintRulePlan)] = []
         for (index, rule) in self.rules.enumerated() {
             for leaf in Self.leaves(rule.match) {
                 switch leaf {
-                case let .call(pattern):
-                    var exact: Set<String> = []
-                    var segments: Set<String> = []
-                    var prefixed = false
-                    for name in pattern.names.map(\.text) {
-                        if !name.contains("*") {
-                            exact.insert(name)
-                        } else if name.hasPrefix("*.") {
-                            segments.insert(String(name.split(separator: ".").last ?? ""))
-                        } else {
-                            prefixed = true
-                        }
-                    }
-                    for name in exact { byName[name, default: []].append((index, pattern)) }
-                    for segment in segments { bySegment[segment, default: []].append((index, pattern)) }
-                    if prefixed { prefixes.append((index, pattern)) }
+                case let .call(pattern): calls.append((index, pattern))
                 case let .assign(pattern): assigns.append((index, pattern))
                 case .importOf, .function: statements.append((index, leaf))
                 case .hardcodedSecret:
                     statements.append((index, leaf))
                     expressions.append((index, leaf))
                 case .sqlString: expressions.append((index, leaf))
-                case let .taint(pattern): taints.append((index, pattern))
+                case let .taint(pattern): taints.append((index, TaintRulePlan(pattern)))
                 case .any, .code: break
                 }
             }
         }
-        callRulesByName = byName
-        callRulesByLastSegment = bySegment
-        prefixCallRules = prefixes
+        callRules = CallRuleIndex(calls)
         assignRules = assigns
         assignTargetComponents = Set(assigns.flatMap { $0.1.targets.map { AssignMatcher.lastComponent($0) } })
         statementRules = statements
         expressionRules = expressions
+        hasSecretExpressionRules = expressions.contains { if case .hardcodedSecret = $0.1 { return true }; return false }
+        hasSQLStringRules = expressions.contains { if case .sqlString = $0.1 { return true }; return false }
         taintRules = taints
         flaggedKeywords = self.rules.map { rule in
             Set(Self.leaves(rule.match).flatMap { leaf -> [String] in
@@ -85,6 +66,10 @@ public struct PythonAnalyzer: Sendable {
     public func analyze(_ parse: ParseResult, path: String) -> [Finding] {
         let context = PythonFileContext(parse: parse, path: path)
         var found: [(rule: Int, match: Match, scope: Scope)] = []
+        // Last segments of every callee, resolved and as written: taint rules whose sinks none of them
+        // names cannot report anything here, and skip the file's taint analysis.
+        let collectsCallSegments = !taintRules.isEmpty
+        var callSegments: Set<String> = []
 
         ContextWalker.walk(context, statement: { stmt, place in
             switch stmt.kind {
@@ -106,35 +91,57 @@ public struct PythonAnalyzer: Sendable {
         }, expression: { expr, place in
             switch expr.kind {
             case let .call(function, _, _):
-                if let callee = context.model.calleeName(of: expr, in: place.scope) ?? Self.unknownReceiverCallee(function) {
+                let resolved = context.model.calleeName(of: expr, in: place.scope)
+                let callee = resolved ?? Self.unknownReceiverCallee(function)
+                let lastSegment = callee.flatMap { callee in callee.name.lastIndex(of: ".").map { callee.name[callee.name.index(after: $0)...] } }
+                if collectsCallSegments {
+                    if let resolved { callSegments.insert(lastSegment.map(String.init) ?? resolved.name) }
+                    switch function.kind {
+                    case let .attribute(_, attr, _): callSegments.insert(attr)
+                    case let .name(id, _): callSegments.insert(id)
+                    default: break
+                    }
+                }
+                if let callee {
                     var matched: [Int] = []
                     // A rule with several call alternatives reports one finding per call.
-                    func check(_ candidates: [(rule: Int, pattern: CallPattern)]) {
-                        for (index, pattern) in candidates where !matched.contains(index) {
-                            guard let match = CallMatcher.matches(pattern, call: expr, callee: callee, place: place, context: context) else { continue }
-                            matched.append(index)
-                            found.append((index, match, place.scope))
+                    func check(_ candidates: [CallRuleIndex.Entry]) {
+                        for entry in candidates where !matched.contains(entry.rule) {
+                            guard let match = CallMatcher.matches(entry.pattern, call: expr, callee: callee, place: place, context: context) else { continue }
+                            matched.append(entry.rule)
+                            found.append((entry.rule, match, place.scope))
                         }
                     }
-                    if let exact = callRulesByName[callee.name] { check(exact) }
-                    if let dot = callee.name.lastIndex(of: "."),
-                       let bySegment = callRulesByLastSegment[String(callee.name[callee.name.index(after: dot)...])] {
-                        check(bySegment)
-                    }
-                    if !prefixCallRules.isEmpty { check(prefixCallRules) }
+                    let candidates = callRules.candidates(name: callee.name, lastSegment: lastSegment)
+                    if let exact = candidates.exact { check(exact) }
+                    if let bySegment = candidates.bySegment { check(bySegment) }
+                    check(candidates.prefixed)
                 }
             case .dict, .compare, .joinedStr, .binOp:
                 break
             default:
                 return
             }
+            // Each test once per expression, whatever the number of rules that need it.
+            let secretCandidates = hasSecretExpressionRules && HardcodedSecretMatcher.hasCandidates(expression: expr)
+            let buildsString = hasSQLStringRules && ExpressionFacts.isStringBuilding(expr)
+            guard secretCandidates || buildsString else { return }
             for (index, matcher) in expressionRules {
-                for match in expressionMatches(matcher, expr, context) { found.append((index, match, place.scope)) }
+                switch matcher {
+                case let .hardcodedSecret(pattern) where secretCandidates:
+                    for match in HardcodedSecretMatcher.matches(pattern, expression: expr) { found.append((index, match, place.scope)) }
+                case let .sqlString(pattern) where buildsString:
+                    if let match = SQLStringMatcher.matches(pattern, stringBuilding: expr) { found.append((index, match, place.scope)) }
+                default:
+                    continue
+                }
             }
         })
 
-        for (index, pattern) in taintRules {
-            for match in TaintMatcher.matches(pattern, in: context) {
+        let analyses = FileTaintAnalyses(context: context)
+        let hasHandlers = !context.handlers.isEmpty
+        for (index, plan) in taintRules where plan.mayMatch(callSegments: callSegments, hasHandlers: hasHandlers) {
+            for match in TaintMatcher.matches(plan, in: analyses) {
                 found.append((index, match, context.model.moduleScope))
             }
         }
@@ -161,14 +168,6 @@ public struct PythonAnalyzer: Sendable {
         case let .hardcodedSecret(pattern): return HardcodedSecretMatcher.matches(pattern, statement: stmt)
         case let .function(pattern): return FunctionMatcher.matches(pattern, statement: stmt, place: place, context: context)
         case .call, .assign, .sqlString, .taint, .any, .code: return []
-        }
-    }
-
-    private func expressionMatches(_ matcher: Matcher, _ expr: Expr, _ context: PythonFileContext) -> [Match] {
-        switch matcher {
-        case let .hardcodedSecret(pattern): return HardcodedSecretMatcher.matches(pattern, expression: expr)
-        case let .sqlString(pattern): return SQLStringMatcher.matches(pattern, expression: expr).map { [$0] } ?? []
-        case .call, .importOf, .assign, .function, .taint, .any, .code: return []
         }
     }
 

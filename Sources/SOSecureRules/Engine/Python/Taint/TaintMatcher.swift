@@ -7,10 +7,13 @@ import SOSecurePython
 enum TaintMatcher {
     /// Every place untrusted data of `pattern.sources` kinds reaches one of `pattern.sinks` unsanitized.
     static func matches(_ pattern: TaintPattern, in context: PythonFileContext) -> [Match] {
-        guard !pattern.sinks.isEmpty, !pattern.sources.isEmpty else { return [] }
-        return TaintAnalysisCache.shared.withAnalysis(for: context, kinds: pattern.sources, sanitizers: pattern.sanitizers) { analysis in
-            var checker = TaintSinkChecker(pattern: pattern, analysis: analysis, context: context)
-            return checker.run()
-        }
+        matches(TaintRulePlan(pattern), in: FileTaintAnalyses(context: context))
+    }
+
+    /// As above, sharing the file's analyses with the other taint rules run on it.
+    static func matches(_ plan: TaintRulePlan, in analyses: FileTaintAnalyses) -> [Match] {
+        guard !plan.pattern.sinks.isEmpty, !plan.pattern.sources.isEmpty else { return [] }
+        var checker = TaintSinkChecker(plan: plan, analysis: analyses.analysis(for: plan), context: analyses.context)
+        return checker.run()
     }
 }

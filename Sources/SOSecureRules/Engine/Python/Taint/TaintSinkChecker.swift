@@ -25,20 +25,11 @@ struct TaintSinkChecker {
     /// Last segments of the sink names; nil when some name ends in a wildcard.
     private let sinkSegments: Set<String>?
 
-    init(pattern: TaintPattern, analysis: FileTaintAnalysis, context: PythonFileContext) {
-        self.pattern = pattern
+    init(plan: TaintRulePlan, analysis: FileTaintAnalysis, context: PythonFileContext) {
+        self.pattern = plan.pattern
         self.analysis = analysis
         self.context = context
-        var segments: Set<String>? = []
-        for sink in pattern.sinks {
-            guard case let .call(names, _, _, _) = sink else { continue }
-            for name in names {
-                let text = name.text
-                let segment = text.lastIndex(of: ".").map { String(text[text.index(after: $0)...]) } ?? text
-                if segment == "*" { segments = nil } else { segments?.insert(segment) }
-            }
-        }
-        sinkSegments = segments
+        sinkSegments = plan.sinkSegments
     }
 
     mutating func run() -> [Match] {

@@ -1,0 +1,70 @@
+/// The `call:` leaves of a scan's rules, indexed by what a callee name must contain for them to match,
+/// so each call tries only a few patterns: exact names by the whole name, `*.method` patterns by their
+/// last segment, `module.*` patterns by their first segment.
+struct CallRuleIndex: Sendable {
+    /// One call leaf of one rule. A class, so trying it costs one reference, not a copy of the pattern.
+    final class Entry: Sendable {
+        let rule: Int
+        let pattern: CallPattern
+
+        init(rule: Int, pattern: CallPattern) {
+            self.rule = rule
+            self.pattern = pattern
+        }
+    }
+
+    private let byName: [String: [Entry]]
+    private let byLastSegment: [String: [Entry]]
+    /// `Crypto.Cipher.*` can only match names that start with `Crypto.`: the patterns by that start.
+    /// A short list (few rules use prefixes), tested with `hasPrefix` rather than by cutting every name.
+    private let prefixedByFirstSegment: [(start: String, entries: [Entry])]
+    /// Prefix patterns whose first segment holds a wildcard (`Crypt*.x`): tried on every call.
+    private let prefixedEverywhere: [Entry]
+
+    init(_ leaves: [(rule: Int, pattern: CallPattern)]) {
+        var byName: [String: [Entry]] = [:]
+        var bySegment: [String: [Entry]] = [:]
+        var prefixed: [(entry: Entry, firstSegments: Set<String>?)] = []
+        for (rule, pattern) in leaves {
+            let entry = Entry(rule: rule, pattern: pattern)
+            var exact: Set<String> = []
+            var segments: Set<String> = []
+            var firstSegments: Set<String>? = []
+            var isPrefixed = false
+            for name in pattern.names.map(\.text) {
+                if !name.contains("*") {
+                    exact.insert(name)
+                } else if name.hasPrefix("*.") {
+                    segments.insert(String(name.split(separator: ".").last ?? ""))
+                } else {
+                    isPrefixed = true
+                    let first = name.prefix { $0 != "." }
+                    if first.contains("*") || first.count == name.count { firstSegments = nil } else { firstSegments?.insert(String(first)) }
+                }
+            }
+            // Sets, as before: a name listed twice still tries its pattern once.
+            for name in exact { byName[name, default: []].append(entry) }
+            for segment in segments { bySegment[segment, default: []].append(entry) }
+            if isPrefixed { prefixed.append((entry, firstSegments)) }
+        }
+        // Each bucket keeps the rules' order, with the unindexable patterns in their places.
+        let keys = Set(prefixed.compactMap(\.firstSegments).flatMap { $0 })
+        let buckets = keys.sorted().map { key in
+            (start: key + ".", entries: prefixed.filter { $0.firstSegments?.contains(key) ?? true }.map(\.entry))
+        }
+        self.byName = byName
+        byLastSegment = bySegment
+        prefixedByFirstSegment = buckets
+        prefixedEverywhere = prefixed.filter { $0.firstSegments == nil }.map(\.entry)
+    }
+
+    /// The candidate lists for a callee name, in the order the analyzer tries them (exact name, last
+    /// segment, module prefix). `lastSegment` is nil for a name without a dot.
+    func candidates(name: String, lastSegment: Substring?) -> (exact: [Entry]?, bySegment: [Entry]?, prefixed: [Entry]) {
+        let exact = byName[name]
+        let bySegment = lastSegment.flatMap { byLastSegment[String($0)] }
+        // First segments differ, so at most one start fits.
+        let prefixed = prefixedByFirstSegment.first { name.hasPrefix($0.start) }?.entries ?? prefixedEverywhere
+        return (exact, bySegment, prefixed)
+    }
+}
