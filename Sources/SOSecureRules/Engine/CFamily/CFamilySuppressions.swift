@@ -13,7 +13,8 @@ struct CFamilySuppressions: FindingSuppressing {
     init(document: CodeDocument, honorNosec: Bool) {
         lineIndex = document.file.lineIndex
         var found: [Suppression] = []
-        for comment in document.comments {
+        let bytes = document.file.bytes
+        for comment in document.comments where Self.mayHoldDirective(bytes[comment.start..<min(comment.end, bytes.count)]) {
             let text = Self.commentBody(document.text(comment))
             let line = document.file.lineIndex.lineNumber(containing: comment.start) + 1
             found += SuppressionCommentParser.parse(comment: "#" + text, line: line, range: comment, honorNosec: honorNosec)
@@ -21,6 +22,14 @@ struct CFamilySuppressions: FindingSuppressing {
         table = SuppressionTable(found)
         statements = found.isEmpty ? [] : CodeStatements.allRanges(document.roots)
     }
+
+    /// Whether a comment mentions `sosecure`, `nosec` or `noqa` in any case: the directive parser builds
+    /// strings and splits them, and most comments (licence headers, doc comments) hold no directive.
+    static func mayHoldDirective(_ comment: ArraySlice<UInt8>) -> Bool {
+        directiveWords.contains { word in comment.containsLowercased(word) }
+    }
+
+    private static let directiveWords: [[UInt8]] = ["sosecure", "nosec", "noqa"].map { Array($0.utf8) }
 
     /// The comment's text without its delimiters; PHP `#` comments keep theirs out as well.
     static func commentBody(_ text: String) -> String {
@@ -44,4 +53,22 @@ struct CFamilySuppressions: FindingSuppressing {
     }
 
     func unused() -> [Suppression] { table.unused() }
+}
+
+private extension ArraySlice where Element == UInt8 {
+    /// Whether `word` (lowercase ASCII) occurs here, ASCII letters compared without case.
+    func containsLowercased(_ word: [UInt8]) -> Bool {
+        guard let first = word.first, count >= word.count else { return false }
+        var start = startIndex
+        let last = endIndex - word.count
+        while start <= last {
+            if self[start] | 0x20 == first {
+                var offset = 1
+                while offset < word.count && self[start + offset] | 0x20 == word[offset] { offset += 1 }
+                if offset == word.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
 }

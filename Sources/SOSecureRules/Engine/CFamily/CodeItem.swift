@@ -110,10 +110,11 @@ struct CodeDocument: Sendable {
     /// Comment tokens, in order (suppressions are read from them).
     let comments: [TextRange]
     let diagnostics: [CFamilyDiagnostic]
-    /// Every sibling list of the trees (the roots and each group's children), and the token texts each
-    /// holds at its own level, so a pattern skips the lists that lack one of its tokens.
+    /// Every sibling list of the trees (the roots and each group's children).
     let lists: [[CodeItem]]
-    let listTexts: [Set<String>]
+    /// For each token text (strings aside), the lists that hold it at their own level, in ascending
+    /// order: a pattern visits only the lists that hold all its own tokens, and skips a file that lacks any.
+    let listsContaining: [String: [Int]]
 
     init(file: SourceFile, dialect: Dialect) {
         self.file = file
@@ -145,26 +146,21 @@ struct CodeDocument: Sendable {
         comments = syntax.tokens.filter { $0.kind == .comment }.map(\.range)
         diagnostics = syntax.diagnostics
         var lists: [[CodeItem]] = []
-        var texts: [Set<String>] = []
+        var containing: [String: [Int]] = [:]
         func collect(_ items: [CodeItem]) {
             let index = lists.count
             lists.append(items)
-            texts.append([])
-            var own: Set<String> = []
-            for item in items {
-                if item.isGroup {
-                    collect(item.children)
-                } else if item.tokenKind == .variable {
-                    own.insert(item.text)
-                } else if item.tokenKind != .string {
-                    own.insert(Self.comparable(item.text, dialect))
-                }
+            // Own tokens before nested lists: lists are numbered in the order they are entered, so each
+            // text's list numbers come out ascending and a repeat is always the last one.
+            for item in items where !item.isGroup && item.tokenKind != .string {
+                let text = item.tokenKind == .variable ? item.text : Self.comparable(item.text, dialect)
+                if containing[text, default: []].last != index { containing[text, default: []].append(index) }
             }
-            texts[index] = own
+            for item in items where item.isGroup { collect(item.children) }
         }
         collect(roots)
         self.lists = lists
-        self.listTexts = texts
+        listsContaining = containing
     }
 
     /// Token text as compared across a file: PHP names and keywords ignore case.

@@ -25,14 +25,34 @@ indirect enum PatternNode: Sendable {
 struct CompiledPattern: Sendable {
     let nodes: [PatternNode]
     let source: String
+    /// Texts of the pattern's own-level tokens (strings aside), as the document compares them: a
+    /// sibling list without one of them cannot hold a match.
+    let ownTexts: [String]
+    /// The token texts of the whole pattern, groups included: a file without one of them cannot match.
+    let allTexts: [String]
 
-    /// Texts of the pattern's own-level tokens (strings aside): a sibling list without one of them cannot match.
-    func requiredTexts(_ dialect: Dialect) -> [String] {
-        nodes.compactMap { node in
-            guard case let .token(kind, text) = node, kind != .string else { return nil }
-            // PHP variables keep their case; everything else compares as the document stores it.
-            return kind == .variable ? text : CodeDocument.comparable(text, dialect)
+    init(nodes: [PatternNode], source: String, dialect: Dialect) {
+        self.nodes = nodes
+        self.source = source
+        ownTexts = Self.literalTexts(nodes, dialect, nested: false)
+        allTexts = Self.literalTexts(nodes, dialect, nested: true)
+    }
+
+    private static func literalTexts(_ nodes: [PatternNode], _ dialect: Dialect, nested: Bool) -> [String] {
+        var texts: [String] = []
+        for node in nodes {
+            switch node {
+            case let .token(kind, text) where kind != .string:
+                // PHP variables keep their case; everything else compares as the document stores it.
+                let comparable = kind == .variable ? text : CodeDocument.comparable(text, dialect)
+                if !texts.contains(comparable) { texts.append(comparable) }
+            case let .group(_, children) where nested:
+                for text in literalTexts(children, dialect, nested: true) where !texts.contains(text) { texts.append(text) }
+            default:
+                continue
+            }
         }
+        return texts
     }
 }
 
@@ -77,7 +97,7 @@ enum CodePatternCompiler {
         if fused.allSatisfy({ if case .ellipsis = $0 { return true } else { return false } }) {
             throw CodePatternError(message: "a pattern of only `...` matches everything")
         }
-        return CompiledPattern(nodes: fused, source: text)
+        return CompiledPattern(nodes: fused, source: text, dialect: dialect)
     }
 
     private static func node(_ tree: TokenTree, _ file: SourceFile) throws -> PatternNode? {

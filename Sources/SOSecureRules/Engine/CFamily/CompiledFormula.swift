@@ -3,15 +3,14 @@ import SOSecureCFamily
 import SOSecureCore
 
 /// A `CodeFormula` with its patterns compiled for one dialect and its regexes built.
-indirect enum CompiledFormula: @unchecked Sendable {
+indirect enum CompiledFormula: Sendable {
     case pattern(CompiledPattern)
     case either([CompiledFormula])
     case all([CompiledFormula])
     case not(CompiledFormula)
     case inside(CompiledFormula)
     case notInside(CompiledFormula)
-    // NSRegularExpression is immutable and documented thread-safe.
-    case metavariableRegex(String, NSRegularExpression)
+    case metavariableRegex(String, MetavariableRegex)
 
     init(_ formula: CodeFormula, dialect: Dialect) throws {
         switch formula {
@@ -23,7 +22,7 @@ indirect enum CompiledFormula: @unchecked Sendable {
         case let .notInside(inner): self = .notInside(try CompiledFormula(inner, dialect: dialect))
         case let .metavariableRegex(name, regex):
             do {
-                self = .metavariableRegex(name, try NSRegularExpression(pattern: regex))
+                self = .metavariableRegex(name, try MetavariableRegex(regex))
             } catch {
                 throw CodePatternError(message: "invalid regular expression '\(regex)'")
             }
@@ -111,11 +110,11 @@ struct FormulaEvaluator {
         case let .metavariableRegex(name, regex):
             return candidates.filter { candidate in
                 guard let binding = candidate.bindings[name] else { return false }
-                let text = document.text(binding.range)
-                return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+                return regex.matches(document.text(binding.range))
             }
         case .pattern, .either, .all:
             return candidates
         }
     }
 }
+

@@ -57,8 +57,9 @@ struct TokenPatternMatcher {
     func matches(_ pattern: CompiledPattern, in document: CodeDocument) -> [PatternMatch] {
         var found: [PatternMatch] = []
         var seen: Set<TextRange> = []
-        let required = Set(pattern.requiredTexts(dialect))
-        for (listIndex, items) in document.lists.enumerated() where required.isSubset(of: document.listTexts[listIndex]) {
+        guard let candidates = Self.candidateLists(pattern, document) else { return [] }
+        for listIndex in candidates {
+            let items = document.lists[listIndex]
             for start in items.indices where self.mayStart(pattern, items, start) {
                 self.budget.steps = 0
                 var result: PatternMatch?
@@ -72,6 +73,43 @@ struct TokenPatternMatcher {
         }
         // Lists are visited outer first; report in document order.
         return found.sorted { $0.range < $1.range }
+    }
+
+    /// The lists a match of `pattern` can lie in, from the document's text index: nil when the file lacks
+    /// one of the pattern's tokens; else the lists holding all of its own-level tokens, or every list
+    /// for a pattern with none (only metavariables and groups).
+    static func candidateLists(_ pattern: CompiledPattern, _ document: CodeDocument) -> [Int]? {
+        var holders: [[Int]] = []
+        for text in pattern.allTexts {
+            guard let lists = document.listsContaining[text] else { return nil }
+            if pattern.ownTexts.contains(text) { holders.append(lists) }
+        }
+        holders.sort { $0.count < $1.count }
+        guard var candidates = holders.first else { return Array(document.lists.indices) }
+        for other in holders.dropFirst() {
+            candidates = Self.intersection(candidates, other)
+            if candidates.isEmpty { return nil }
+        }
+        return candidates
+    }
+
+    /// Common elements of two ascending arrays.
+    private static func intersection(_ left: [Int], _ right: [Int]) -> [Int] {
+        var result: [Int] = []
+        var i = 0
+        var j = 0
+        while i < left.count && j < right.count {
+            if left[i] == right[j] {
+                result.append(left[i])
+                i += 1
+                j += 1
+            } else if left[i] < right[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return result
     }
 
     /// Cheap test before backtracking: the first node's token must be here, and a pattern that starts
