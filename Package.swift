@@ -66,7 +66,7 @@ let package = Package(
         .target(
             name: "SOSecureSelfPlay",
             dependencies: [
-                "SOSecureCore", "SOSecurePython", "SOSecureRules", "SOSecureReporters", "SOSecureRemediation",
+                "SOSecureCore", "SOSecurePython", "SOSecureCFamily", "SOSecureRules", "SOSecureReporters", "SOSecureRemediation",
             ]
         ),
         .executableTarget(

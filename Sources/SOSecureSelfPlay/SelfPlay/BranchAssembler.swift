@@ -17,7 +17,8 @@ public struct AssembledBranch: Sendable {
 /// Completes a model's continuation into a parsable unit and judges it.
 ///
 /// Models rarely stop where the function ends, so the continuation is cut at the end of the top-level
-/// statement containing the risk line (the first later line that starts at column 0), and the parent
+/// statement containing the risk line (the first later line that starts at column 0; the path's extension
+/// says which language's comments and clauses to pass over), and the parent
 /// program's own code after that unit is put back. Candidates are tried from the most to the least
 /// faithful: each cut with the parent's remaining code, each cut alone, the whole continuation. The
 /// first that parses is judged; if none does, the branch is unparsable.
@@ -37,7 +38,7 @@ public struct BranchAssembler: Sendable {
             return AssembledBranch(program: prefix + remainder, continuation: "", label: .unparsable, findings: [],
                                    problem: "the model wrote nothing")
         }
-        let cuts = CodeLines.unitBoundaries(lines).prefix(Self.maxCuts).map { Self.trimmed(lines[..<$0].joined()) }
+        let cuts = CodeLines.unitBoundaries(lines, language: RevisionJudge.language(ofPath: path)).prefix(Self.maxCuts).map { Self.trimmed(lines[..<$0].joined()) }
         var candidates: [(program: String, kept: String)] = []
         if !remainder.isEmpty { candidates += cuts.map { (program: prefix + $0 + remainder, kept: $0) } }
         candidates += cuts.map { (program: prefix + $0, kept: $0) }

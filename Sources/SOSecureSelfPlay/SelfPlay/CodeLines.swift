@@ -1,4 +1,6 @@
 import Foundation
+import SOSecureCFamily
+import SOSecureCore
 import SOSecurePython
 
 /// Line-level views of a program that self-play cuts and joins: the prefix before a risk point, the
@@ -50,15 +52,49 @@ enum CodeLines {
         return line
     }
 
+    /// The last line of the top-level statement of C-family code that contains `line`: top-level code up to
+    /// its `;`, or through its brace block (a whole function, class or `if … {}`); `line` itself when none does.
+    static func endOfTopLevelUnit(_ syntax: CFamilySyntax, containing line: Int) -> Int {
+        let lineIndex = syntax.file.lineIndex
+        var first: Int?
+        for tree in syntax.trees {
+            let range = Self.range(of: tree)
+            first = first ?? lineIndex.location(of: range.start).line
+            let ends: Bool
+            switch tree {
+            case let .token(token): ends = token.kind == .punctuation && syntax.tokenEquals(token, ";")
+            case let .group(open, _, _): ends = open.bracket == .brace
+            }
+            guard ends, let start = first else { continue }
+            let last = lineIndex.location(of: max(range.start, range.end - 1)).line
+            if start <= line && line <= last { return last }
+            first = nil
+        }
+        return line
+    }
+
+    /// The bytes a tree covers: a token's, or a group's from its opening bracket to its closing one (or to its
+    /// last child when it was never closed).
+    private static func range(of tree: TokenTree) -> TextRange {
+        switch tree {
+        case let .token(token): return token.range
+        case let .group(open, children, close):
+            let end = close?.range.end ?? children.last.map { range(of: $0).end } ?? open.range.end
+            return TextRange(start: open.range.start, end: end)
+        }
+    }
+
     /// Offsets (in lines) where a continuation could end its unit: before each later line that starts
     /// a new top-level statement (column 0, not a comment, a closing bracket or a clause such as `else:`).
-    static func unitBoundaries(_ lines: [Substring]) -> [Int] {
+    static func unitBoundaries(_ lines: [Substring], language: Language = .python) -> [Int] {
+        let comments = language.usesCodePatterns ? ["//", "/*", "*"] : ["#"]
+        let clauses = language.usesCodePatterns ? cFamilyClauseKeywords : clauseKeywords
         var boundaries: [Int] = []
         var seenCode = false
         for (index, line) in lines.enumerated() {
             let content = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            if seenCode, let first = line.first, !first.isWhitespace, !startsClause(content) {
+            if content.isEmpty || comments.contains(where: { content.hasPrefix($0) }) { continue }
+            if seenCode, let first = line.first, !first.isWhitespace, !startsClause(content, keywords: clauses) {
                 boundaries.append(index)
             }
             seenCode = true
@@ -67,11 +103,12 @@ enum CodeLines {
     }
 
     private static let clauseKeywords = ["else", "elif", "except", "finally", "case"]
+    private static let cFamilyClauseKeywords = ["else", "catch", "finally"]
 
     /// A line that continues the statement before it rather than starting one.
-    private static func startsClause(_ content: String) -> Bool {
+    private static func startsClause(_ content: String, keywords: [String]) -> Bool {
         if let first = content.first, ")]}".contains(first) { return true }
-        return clauseKeywords.contains { keyword in
+        return keywords.contains { keyword in
             content.hasPrefix(keyword) && content.dropFirst(keyword.count).first.map { !($0.isLetter || $0.isNumber || $0 == "_") } ?? true
         }
     }

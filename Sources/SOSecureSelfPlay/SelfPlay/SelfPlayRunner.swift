@@ -1,3 +1,4 @@
+import SOSecureCFamily
 import SOSecureCore
 import SOSecurePython
 import SOSecureRemediation
@@ -19,7 +20,10 @@ public struct SelfPlayResult: Sendable {
 /// risk point down to the configured depth, and turn every divergence into preference pairs.
 public struct SelfPlayRunner: Sendable {
     public let judge: RevisionJudge
+    /// Risk points of Python tasks, from the Python rules.
     public let finder: RiskPointFinder
+    /// Risk points of C-family tasks, from the C-family rules' patterns.
+    public let codeFinder: CodeRiskPointFinder
     public let sampler: ContinuationSampler
     /// For solutions of tasks without a reference.
     public let chat: any ChatModel
@@ -28,6 +32,7 @@ public struct SelfPlayRunner: Sendable {
     public init(judge: RevisionJudge, sampler: ContinuationSampler, chat: any ChatModel, configuration: SelfPlayConfiguration) {
         self.judge = judge
         self.finder = RiskPointFinder(rules: judge.pythonAnalyzer.rules)
+        self.codeFinder = CodeRiskPointFinder(rules: judge.cFamilyAnalyzer.rules)
         self.sampler = sampler
         self.chat = chat
         self.configuration = configuration
@@ -52,10 +57,8 @@ public struct SelfPlayRunner: Sendable {
         func skipped(_ reason: String) -> (TaskTree, [Divergence]) {
             (TaskTree(taskID: task.id, status: .skipped, reason: reason, source: nil, riskPoints: [], root: nil), [])
         }
-        // The judge reads every language, but risk points, top-level units and branch assembly are found in
-        // the Python syntax tree; other languages have no such tree yet.
-        guard task.language == .python else {
-            return skipped("language \(task.language.rawValue) is not played (self-play finds risk points in Python only)")
+        guard RevisionJudge.reads(task.language) else {
+            return skipped("language \(task.language.rawValue) is not played (no analyzer reads it)")
         }
         let base: (code: String, source: String)
         switch try await secureSolution(task) {
@@ -65,7 +68,7 @@ public struct SelfPlayRunner: Sendable {
         let path = Self.path(of: task)
         var root = SelfPlayNode(id: 0, depth: 0, line: nil, riskCall: nil, label: .secure, continuation: base.code,
                                 code: base.code, findings: [], problem: nil, children: [])
-        let riskPoints = finder.riskPoints(in: base.code, path: path)
+        let riskPoints = self.riskPoints(in: base.code, language: task.language, path: path)
         var expansion = Expansion(task: task, path: path)
         try await expand(&root, after: 0, allPoints: true, expansion: &expansion)
         let tree = TaskTree(taskID: task.id, status: .expanded, reason: nil, source: base.source, riskPoints: riskPoints, root: root)
@@ -84,12 +87,13 @@ public struct SelfPlayRunner: Sendable {
     /// for a branch (its earlier code is the shared prefix). Secure branches are expanded in turn.
     private func expand(_ node: inout SelfPlayNode, after line: Int, allPoints: Bool, expansion: inout Expansion) async throws {
         guard node.depth < configuration.depth else { return }
-        let later = finder.riskPoints(in: node.code, path: expansion.path).filter { $0.line > line }
+        let language = expansion.task.language
+        let later = riskPoints(in: node.code, language: language, path: expansion.path).filter { $0.line > line }
         let points = allPoints ? later : Array(later.prefix(1))
         guard !points.isEmpty else { return }
-        let parse = PythonParser.parse(node.code, path: expansion.path)
+        let unitEnd = Self.unitEnds(of: node.code, language: language, path: expansion.path)
         for point in points {
-            let unitEnd = CodeLines.endOfTopLevelUnit(parse, containing: point.line)
+            let unitEnd = unitEnd(point.line)
             let prefix = CodeLines.prefix(node.code, before: point.line)
             let remainder = CodeLines.lines(node.code, from: unitEnd + 1, to: Int.max)
             let assembler = BranchAssembler(judge: judge)
@@ -161,5 +165,21 @@ public struct SelfPlayRunner: Sendable {
         return nil
     }
 
-    static func path(of task: CodingTask) -> String { "\(task.id).py" }
+    static func path(of task: CodingTask) -> String { "\(task.id).\(task.language.fileExtension)" }
+
+    /// The risk points of a program in its language's syntax: Python's tree, or the C-family tokens.
+    func riskPoints(in code: String, language: Language, path: String) -> [RiskPoint] {
+        language.usesCodePatterns ? codeFinder.riskPoints(in: code, language: language, path: path)
+            : finder.riskPoints(in: code, path: path)
+    }
+
+    /// For a line of `code`, the last line of the top-level unit holding it; the program is parsed once.
+    static func unitEnds(of code: String, language: Language, path: String) -> (Int) -> Int {
+        if let dialect = Dialect(language: language) {
+            let syntax = CFamilySyntax.parse(SourceFile(path: path, text: code), dialect: dialect)
+            return { CodeLines.endOfTopLevelUnit(syntax, containing: $0) }
+        }
+        let parse = PythonParser.parse(code, path: path)
+        return { CodeLines.endOfTopLevelUnit(parse, containing: $0) }
+    }
 }

@@ -19,8 +19,8 @@ struct SelfPlay: AsyncParsableCommand {
         unparsable. Secure branches are continued again at their next risk point, down to --depth. Every \
         vulnerable branch becomes a pair (chosen: a secure continuation, rejected: the vulnerable one).
 
-        Tasks must be Python: risk points, parsable units and branches are found in the Python syntax tree (tasks \
-        in other languages are skipped with that reason, though eval and fix judge them).
+        Tasks may be in any language scan reads: Python risk points come from its syntax tree, C-family ones from \
+        the calls the C-family rules' patterns name.
 
         Next round: train on the pairs (training/README.md), serve the new model, and run selfplay against it \
         with --round 2.
