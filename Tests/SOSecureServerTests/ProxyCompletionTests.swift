@@ -91,6 +91,31 @@ struct ProxyCompletionTests {
         #expect(model?["model"] as? String == "client-model")
     }
 
+    @Test("fix: a ```js block is revised by the upstream, asked for JavaScript, and kept only once re-analysis accepts it")
+    func fixJavaScriptWithModel() async throws {
+        let safe = "const result = JSON.parse(req.query.expression);\nres.send(String(result));\n"
+        let broken = "const result = JSON.parse(req.query.expression;\nres.send(String(result));\n"
+        let upstream = try await ScriptedModel.start { request in
+            // The client's question gets eval; the first revision request gets an unclosed bracket, the second a safe block.
+            guard request.body.contains("security reviser") else { return .completion(ProxyAnswers.javascript) }
+            return request.body.contains("rejected") ? .completion("Parsed:\n```javascript\n\(safe)```\n")
+                : .completion("Parsed:\n```javascript\n\(broken)```\n")
+        }
+        let proxy = try await ProxyHarness.start(upstream: upstream, mode: .fix)
+        let reply = try await proxy.chat(model: "client-model")
+        try await proxy.stop()
+        upstream.stop()
+
+        #expect(reply.status == 200, "\(reply.text.prefix(300))")
+        let content = try Self.content(reply)
+        #expect(content.hasPrefix("In JS:\n```js\n\(safe)```\n"), "\(content)")
+        #expect(content.contains("SOSecure revised code block 1 (javascript)"), "\(content)")
+        let requests = upstream.requests()
+        #expect(requests.count == 3)
+        #expect(requests[1].body.contains("JavaScript program") && requests[1].body.contains("```javascript"))
+        #expect(requests[2].body.contains("does not parse"), "the second revision request carries the verifier's objection")
+    }
+
     @Test("fix: when no revision verifies, the block is kept and annotated with the reason")
     func fixFallsBackToAnnotation() async throws {
         let upstream = try await ScriptedModel.start { request in
