@@ -51,11 +51,11 @@ public enum ReplCommand: Sendable, Equatable {
     Commands:
       :paste           start an entry that keeps blank lines; only `.end` ends it
       :gen <request>   have the configured model write code for the request, then scan it
-      :ast             show the syntax tree of the current entry
+      :ast             show the syntax tree of the current entry (Python)
       :fix             rule fixes, then a model revision if one is configured; show the explained diff
       :diff            show the last accepted revision's diff again
       :save FILE       write the current code (revised, if a revision was accepted) to FILE
-      :lang [L]        show or set the language (python only for now)
+      :lang [L]        show or set the language of new entries (python, js, ts, java, go, c, cpp, php, swift)
       :help            this text
       :quit            leave (end of input does too)
 

@@ -25,12 +25,15 @@ public struct ReplReply: Sendable, Equatable {
 public struct ReplSession: Sendable {
     /// The code being worked on.
     public struct Entry: Sendable, Equatable {
-        /// `entry-N.py`: names the entry in findings and diffs.
+        /// `entry-N.py` (`.js`, `.go`… in other languages): names the entry in findings and diffs.
         public let path: String
         /// The code as entered or generated.
         public let original: String
         /// The code now: the last accepted revision, or the original.
         public var text: String
+
+        /// The language the entry was written in (`:lang` changes only later entries).
+        public var language: Language { RevisionJudge.language(ofPath: path) }
     }
 
     public let remediator: Remediator
@@ -54,8 +57,8 @@ public struct ReplSession: Sendable {
         self.color = color
     }
 
-    /// Languages the REPL can scan.
-    public static let supportedLanguages: [Language] = [.python]
+    /// Languages the REPL can scan: every one the judge reads.
+    public static let supportedLanguages: [Language] = Language.allCases.filter(RevisionJudge.reads)
 
     private var renderer: RemediationTextRenderer {
         var renderer = RemediationTextRenderer()
@@ -73,7 +76,7 @@ public struct ReplSession: Sendable {
     /// Makes `code` the current entry and reports its findings with the community evidence.
     public mutating func evaluate(_ code: String) -> ReplReply {
         entryCount += 1
-        let entry = Entry(path: "entry-\(entryCount).py", original: code, text: code)
+        let entry = Entry(path: "entry-\(entryCount).\(language.fileExtension)", original: code, text: code)
         current = entry
         lastRevision = nil
         return ReplReply(output: scanReport(entry))
@@ -97,14 +100,14 @@ public struct ReplSession: Sendable {
 
     /// Findings with their code frames, then the discussions retrieved for them.
     func scanReport(_ entry: Entry) -> String {
-        let judgement = remediator.judge.judge(entry.text, path: entry.path)
+        let judgement = remediator.judge.judge(entry.text, path: entry.path, language: entry.language)
         let file = SourceFile(path: entry.path, text: entry.text)
         let lineCount = file.lineIndex.lineStarts.count - (entry.text.hasSuffix("\n") ? 1 : 0)
         let count = judgement.findings.count
         var output = "\(entry.path): \(lineCount) line\(lineCount == 1 ? "" : "s"), "
             + (count == 0 ? "no findings" : "\(count) finding\(count == 1 ? "" : "s")") + "\n"
         if !judgement.parses {
-            // The REPL reads Python only, so its errors render as `sosecure ast` shows Python's.
+            // Rendered as `sosecure ast` shows errors: position, message and a code frame.
             let errors = judgement.syntaxErrors.map {
                 PythonSyntaxError(message: $0.message, range: $0.range, location: file.location(of: $0.range.start))
             }
@@ -122,14 +125,14 @@ public struct ReplSession: Sendable {
         var discussions: [SearchHitSummary] = []
         if let retriever = remediator.retriever {
             do {
-                discussions = try retriever.discussions(code: entry.text, language: language, findings: judgement.findings,
+                discussions = try retriever.discussions(code: entry.text, language: entry.language, findings: judgement.findings,
                                                         k: remediator.k).map(SearchHitSummary.init)
             } catch {
                 output += "note: knowledge base unavailable: \(error)\n"
             }
         }
         output += renderer.evidenceLines(discussions).joined(separator: "\n") + "\n"
-        output += ":fix revises the entry, :ast shows its tree\n"
+        output += entry.language == .python ? ":fix revises the entry, :ast shows its tree\n" : ":fix revises the entry\n"
         return output
     }
 
@@ -159,8 +162,8 @@ public struct ReplSession: Sendable {
     static func generationMessages(_ request: String, language: Language) -> [ChatMessage] {
         [
             ChatMessage(role: .system, content: """
-                You write \(language.rawValue) code for a developer. Answer with exactly one fenced code block \
-                tagged \(language.rawValue) that holds the complete code, and nothing else.
+                You write \(language.displayName) code for a developer. Answer with exactly one fenced code block \
+                tagged \(language.fenceTag) that holds the complete code, and nothing else.
                 """),
             ChatMessage(role: .user, content: request),
         ]
@@ -179,6 +182,9 @@ public struct ReplSession: Sendable {
 
     func ast() -> ReplReply {
         guard let entry = current else { return .error(Self.noEntry) }
+        guard entry.language == .python else {
+            return .error(":ast shows Python syntax trees; \(entry.path) is \(entry.language.displayName)")
+        }
         let result = PythonParser.parse(SourceFile(path: entry.path, text: entry.text))
         return ReplReply(output: ASTTextPrinter.render(.module(result.module), lineIndex: result.lineIndex, color: color)
             + ASTSyntaxErrorReport.render(result.errors, path: entry.path, text: result.text, lineIndex: result.lineIndex, color: color))
@@ -186,7 +192,7 @@ public struct ReplSession: Sendable {
 
     mutating func fix() async -> ReplReply {
         guard var entry = current else { return .error(Self.noEntry) }
-        let remediation = await remediator.remediate(text: entry.text, path: entry.path, language: language)
+        let remediation = await remediator.remediate(text: entry.text, path: entry.path, language: entry.language)
         if remediation.before.isEmpty { return ReplReply(output: "\(entry.path): no findings; nothing to fix\n") }
         var output = renderer.render(remediation)
         if remediator.loop == nil && !remediation.after.isEmpty {
@@ -229,7 +235,7 @@ public struct ReplSession: Sendable {
             return .error("unknown language '\(name)'; the REPL supports \(supported)")
         }
         guard Self.supportedLanguages.contains(chosen) else {
-            return .error("\(chosen.rawValue) is not supported by the REPL yet; it supports \(supported) (the language stays \(language.rawValue))")
+            return .error("no analyzer reads \(chosen.rawValue); the REPL supports \(supported) (the language stays \(language.rawValue))")
         }
         language = chosen
         return ReplReply(output: "language: \(language.rawValue)\n")

@@ -121,15 +121,33 @@ import Testing
         #expect(leftovers.isEmpty)
     }
 
-    @Test func otherLanguagesGetAClearMessage() throws {
+    @Test func everyLanguageTheJudgeReadsCanBeChosenAndAnUnknownOneIsRefused() throws {
         let folder = try Folder()
         defer { folder.remove() }
         let output = try folder.repl(":lang javascript\n:lang klingon\n:lang py\n:lang\n")
         #expect(output.status == 0)
-        #expect(output.stderr.contains("error: javascript is not supported by the REPL yet; it supports python"))
+        #expect(output.stdout.contains("language: javascript\n"))
         #expect(output.stderr.contains("error: unknown language 'klingon'"))
         #expect(output.stdout.contains("language: python\n"))
-        #expect(output.stdout.contains("language: python (supported: python)"))
+        #expect(output.stdout.contains("language: python (supported: python, javascript, typescript, java, go, c, cpp, php, swift)"))
+    }
+
+    @Test func aJavaScriptEntryIsJudgedWithTheJavaScriptRules() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let entry = "app.get(\"/calc\", (req, res) => {\n  res.send(String(eval(req.query.expression)));\n});\n"
+        let broken = "function f() {\n  return \"open;\n}\n"
+        let output = try folder.repl(":lang js\n" + entry + "\n:ast\n:fix\n" + broken + "\n:lang py\n:ast\n")
+        #expect(output.status == 0, "stderr: \(output.stderr)")
+        #expect(output.stdout.contains("entry-1.js: 3 lines, 1 finding"), "\(output.stdout)")
+        #expect(output.stdout.contains("entry-1.js:2:19  high  js-eval-of-dynamic-code"), "\(output.stdout)")
+        #expect(output.stderr.contains("error: :ast shows Python syntax trees; entry-1.js is JavaScript"), "\(output.stderr)")
+        // :fix judges the JavaScript entry; no rule fixes it and no model is configured.
+        #expect(output.stdout.contains("entry-1.js: unchanged (1 finding → 1)"), "\(output.stdout)")
+        // A lexing problem is shown like a Python syntax error, with its line; :lang changes only later entries.
+        #expect(output.stdout.contains("entry-2.js:2:"), "\(output.stdout)")
+        #expect(output.stdout.contains("unterminated string"), "\(output.stdout)")
+        #expect(output.stderr.components(separatedBy: ":ast shows Python syntax trees").count == 3, "\(output.stderr)")
     }
 
     @Test func anUnknownCommandIsReportedAndTheLoopContinues() throws {

@@ -12,8 +12,9 @@ struct Repl: AsyncParsableCommand {
         Paste or type code and end it with a blank line (or a line `.end`): it is scanned and shown with its \
         findings and the knowledge-base discussions about them. :gen <request> has the model write the code \
         instead. :fix applies verified rule fixes, then asks the model for a verified revision, and shows the \
-        explained diff; :diff shows it again; :save FILE writes the current code. :ast shows the syntax tree, \
-        :lang the language (python), :help the commands, :quit (or end of input) leaves.
+        explained diff; :diff shows it again; :save FILE writes the current code. :ast shows the syntax tree \
+        (Python), :lang the language of new entries (python, js, ts, java, go, c, cpp, php, swift), :help the \
+        commands, :quit (or end of input) leaves.
 
         On a terminal, lines can be edited (arrows, Home/End, Ctrl-A/E/U/K) and earlier lines recalled with \
         up/down (kept in ~/.cache/sosecure/repl_history); pasted code keeps its blank lines. Input from a pipe \
