@@ -68,9 +68,8 @@ struct CodeCallName: Sendable, Hashable, CustomStringConvertible {
 
     /// `$X.a.b` → any receiver, `a.b`; a chain of metavariables only (`$F(...)`) names nothing.
     private static func trimmingMetavariables(_ chain: [String]) -> (parts: [String], anyReceiver: Bool)? {
-        let parts = chain
-        guard let last = parts.lastIndex(where: { $0.hasPrefix("$") }) else { return parts.isEmpty ? nil : (parts, false) }
-        let tail = Array(parts[(last + 1)...])
+        guard let last = chain.lastIndex(where: { $0.hasPrefix("$") }) else { return chain.isEmpty ? nil : (chain, false) }
+        let tail = Array(chain[(last + 1)...])
         return tail.isEmpty ? nil : (tail, true)
     }
 
