@@ -157,12 +157,15 @@ struct ScopeBuilder {
     private mutating func declareLambdas(in expr: Expr, scope: Scope) {
         // Most expressions hold no lambda; a byte search of their text is far cheaper than a walk.
         guard Self.mentionsLambda(text, expr.range) else { return }
-        ASTNodeRef.expr(expr).walkExpressions { node in
+        // Every lambda below gets the statement's scope as parent, so the visiting order does not matter.
+        var pending = [expr]
+        while let node = pending.popLast() {
             if case let .lambda(args, _) = node.kind, lambdaScopes[ObjectIdentifier(node)] == nil {
                 let inner = Scope(kind: .lambda, parent: scope, node: nil)
                 for (index, arg) in Self.parameters(args).enumerated() { inner.bindings[arg.arg] = .parameter(index: index) }
                 lambdaScopes[ObjectIdentifier(node)] = inner
             }
+            node.appendChildExpressions(to: &pending)
         }
     }
 

@@ -57,6 +57,18 @@ public struct ScanRunner: Sendable {
             case source(SourceFile)
         }
         let inputs: [Input] = paths.map(Input.path) + sources.map(Input.source)
+        // Largest files first, so no worker is left with a big file after the others ran out of work.
+        // Results keep the input order.
+        let sizes = inputs.map { input -> Int in
+            switch input {
+            case let .path(path):
+                var info = stat()
+                return stat(path, &info) == 0 ? Int(info.st_size) : 0
+            case let .source(file):
+                return file.bytes.count
+            }
+        }
+        let order = inputs.indices.sorted { sizes[$0] != sizes[$1] ? sizes[$0] > sizes[$1] : $0 < $1 }
         let results = ResultSlots<FileResult>(count: inputs.count)
         let next = Counter()
         let done = Counter()
@@ -65,8 +77,9 @@ public struct ScanRunner: Sendable {
             group.enter()
             let thread = Thread {
                 while true {
-                    let index = next.increment() - 1
-                    guard index < inputs.count else { break }
+                    let position = next.increment() - 1
+                    guard position < inputs.count else { break }
+                    let index = order[position]
                     switch inputs[index] {
                     case let .path(path): results.set(index, scanFile(at: path))
                     case let .source(file): results.set(index, scan(file, language: Language(path: file.path) ?? sourceLanguage))

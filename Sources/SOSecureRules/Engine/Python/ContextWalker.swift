@@ -31,19 +31,24 @@ enum ContextWalker {
     }
 
     /// Every expression of a statement that is not inside one of its nested statements (those are walked
-    /// with their own context). Uses an explicit stack: generated code can nest expressions very deeply.
+    /// with their own context), parents before children, last child first. Uses an explicit stack:
+    /// generated code can nest expressions very deeply.
     static func forEachOwnExpression(of stmt: Stmt, _ body: (Expr) -> Void) {
-        var stack: [ASTNodeRef] = []
-        ASTNodeRef.stmt(stmt).forEachChild { child in
-            if case .stmt = child { return }
-            stack.append(child)
+        var stack: [Expr] = []
+        ASTNodeRef.stmt(stmt).forEachChild { push($0, onto: &stack) }
+        while let expr = stack.popLast() {
+            body(expr)
+            expr.appendChildExpressions(to: &stack)
         }
-        while let node = stack.popLast() {
-            if case let .expr(expr) = node { body(expr) }
-            node.forEachChild { child in
-                if case .stmt = child { return }
-                stack.append(child)
-            }
+    }
+
+    /// A statement's other nodes (keywords, parameters, handlers, match cases) hold expressions too:
+    /// they take the node's place on the stack, which keeps the order the node itself would give.
+    private static func push(_ node: ASTNodeRef, onto stack: inout [Expr]) {
+        switch node {
+        case .stmt: return
+        case let .expr(expr): stack.append(expr)
+        default: node.forEachChild { push($0, onto: &stack) }
         }
     }
 

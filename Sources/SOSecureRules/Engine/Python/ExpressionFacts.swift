@@ -30,6 +30,15 @@ enum ExpressionFacts {
         }
     }
 
+    /// Whether `stringValue` has a value, without building it.
+    static func hasStringValue(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .constant(.string, _), .constant(.bytes, _): return true
+        case let .joinedStr(values): return values.allSatisfy { if case .constant(.string, _) = $0.kind { return true }; return false }
+        default: return false
+        }
+    }
+
     /// The value of an integer literal (decimal, hex, octal, binary; negative with unary minus).
     static func intValue(_ expr: Expr) -> Int? {
         switch expr.kind {
@@ -52,13 +61,13 @@ enum ExpressionFacts {
         case let .joinedStr(values):
             return values.contains { if case let .formattedValue(value, _, _) = $0.kind { return !isLiteral(value) }; return false }
         case let .binOp(left, .mod, right):
-            return (stringValue(left) != nil || isStringBuilding(left)) && !isLiteral(right)
+            return (hasStringValue(left) || isStringBuilding(left)) && !isLiteral(right)
         case let .binOp(left, .add, right):
-            let leftText = stringValue(left) != nil || isStringBuilding(left)
-            let rightText = stringValue(right) != nil || isStringBuilding(right)
+            let leftText = hasStringValue(left) || isStringBuilding(left)
+            let rightText = hasStringValue(right) || isStringBuilding(right)
             return (leftText || rightText) && (!isLiteral(left) || !isLiteral(right))
         case let .call(function, args, keywords):
-            guard case let .attribute(receiver, "format", _) = function.kind, stringValue(receiver) != nil else { return false }
+            guard case let .attribute(receiver, "format", _) = function.kind, hasStringValue(receiver) else { return false }
             return args.contains { !isLiteral($0) } || keywords.contains { !isLiteral($0.value) }
         default:
             return false

@@ -93,7 +93,7 @@ public struct PythonAnalyzer: Sendable {
             case let .call(function, _, _):
                 let resolved = context.model.calleeName(of: expr, in: place.scope)
                 let callee = resolved ?? Self.unknownReceiverCallee(function)
-                let lastSegment = callee.flatMap { callee in callee.name.lastIndex(of: ".").map { callee.name[callee.name.index(after: $0)...] } }
+                let lastSegment = callee.flatMap { Self.lastSegment(of: $0.name) }
                 if collectsCallSegments {
                     if let resolved { callSegments.insert(lastSegment.map(String.init) ?? resolved.name) }
                     switch function.kind {
@@ -146,6 +146,13 @@ public struct PythonAnalyzer: Sendable {
             }
         }
         return makeFindings(found, context: context)
+    }
+
+    /// The text after the last dot of a qualified name; nil without a dot. A byte search: a dot in a
+    /// name always stands alone (identifiers cannot start with a combining mark).
+    static func lastSegment(of name: String) -> Substring? {
+        guard let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        return name[name.utf8.index(after: dot)...]
     }
 
     /// `obj.method` on a receiver we cannot type still matches `*.method` patterns: the unknown head

@@ -208,9 +208,9 @@ private struct IdentifierScanner {
     mutating func expression(_ expr: Expr) {
         switch expr.kind {
         case let .name(id, _):
-            if let more = TaintSourceCatalog.triggerKinds[id] { kinds.formUnion(more) }
+            if TriggerShapes.mayTrigger(id), let more = TaintSourceCatalog.triggerKinds[id] { kinds.formUnion(more) }
         case let .attribute(value, attr, _):
-            if let more = TaintSourceCatalog.triggerKinds[attr] { kinds.formUnion(more) }
+            if TriggerShapes.mayTrigger(attr), let more = TaintSourceCatalog.triggerKinds[attr] { kinds.formUnion(more) }
             expression(value)
         case let .call(function, args, keywords):
             switch function.kind {
@@ -270,5 +270,29 @@ private struct IdentifierScanner {
             if let upper { expression(upper) }
             if let step { expression(step) }
         }
+    }
+}
+
+/// The lengths and first bytes of the source-trigger identifiers. Most identifiers have a shape no trigger
+/// has, and skip the hashing of a table lookup (this runs on every name of every scanned file).
+private enum TriggerShapes {
+    static let maximumLength = 64
+    static let table: [Bool] = {
+        var table = [Bool](repeating: false, count: maximumLength * 128)
+        for name in TaintSourceCatalog.triggerKinds.keys {
+            let bytes = Array(name.utf8)
+            precondition(bytes.count < maximumLength && bytes[0] < 128, "source triggers are short ASCII names")
+            table[bytes.count * 128 + Int(bytes[0])] = true
+        }
+        return table
+    }()
+
+    /// False only when the identifier cannot be a trigger: an ASCII start and a length no trigger of
+    /// that start has. Anything else goes to the table.
+    static func mayTrigger(_ identifier: String) -> Bool {
+        let bytes = identifier.utf8
+        guard let first = bytes.first, first < 128 else { return true }
+        let count = bytes.count
+        return count >= maximumLength || table[count * 128 + Int(first)]
     }
 }
