@@ -7,6 +7,14 @@ enum CompiledCodeMatch: Sendable {
     case search(CompiledFormula, focus: String?)
     case taint(sources: [CompiledFormula], sinks: [CompiledFormula], sanitizers: [CompiledFormula])
 
+    /// Every `metavariable-regex` filter of the match.
+    var regexFilters: [MetavariableRegex] {
+        switch self {
+        case let .search(formula, _): return formula.regexFilters
+        case let .taint(sources, sinks, sanitizers): return (sources + sinks + sanitizers).flatMap(\.regexFilters)
+        }
+    }
+
     init(_ match: CodeMatch, dialect: Dialect) throws {
         switch match.mode {
         case let .search(formula):
@@ -41,7 +49,7 @@ public struct CFamilyAnalyzer: Sendable {
     public func hasRules(for language: Language) -> Bool { targetLanguages.contains(language) }
 
     /// The rules for one dialect, compiled on first use: a scan of Python files never pays for them.
-    private func compiled(_ dialect: Dialect) -> [(rule: Int, match: CompiledCodeMatch)] {
+    private func compiled(_ dialect: Dialect) -> CompiledDialectRules {
         cache.rules(for: dialect) {
             var result: [(rule: Int, match: CompiledCodeMatch)] = []
             for (index, rule) in rules.enumerated() {
@@ -51,7 +59,8 @@ public struct CFamilyAnalyzer: Sendable {
                 guard let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
                 result.append((index, ready))
             }
-            return result
+            let requirements = result.flatMap { $0.match.regexFilters }.compactMap(\.requiredWords)
+            return CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements))
         }
     }
 
@@ -63,9 +72,10 @@ public struct CFamilyAnalyzer: Sendable {
     func analysis(_ file: SourceFile, language: Language) -> CFamilyAnalysis? {
         guard let dialect = Dialect(language: language) else { return nil }
         let document = CodeDocument(file: file, dialect: dialect)
-        var evaluator = FormulaEvaluator(document: document)
+        let ready = compiled(dialect)
+        var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
         var findings: [Finding] = []
-        for (index, match) in compiled(dialect) {
+        for (index, match) in ready.rules {
             let rule = rules[index]
             var seen: Set<TextRange> = []
             switch match {
@@ -76,12 +86,13 @@ public struct CFamilyAnalyzer: Sendable {
                     findings.append(finding(rule, range: range, path: [], document: document))
                 }
             case let .taint(sourceFormulas, sinkFormulas, sanitizerFormulas):
-                let sources = sourceFormulas.flatMap { evaluator.matches($0) }
-                guard !sources.isEmpty else { continue }
+                // Sinks first: they name specific calls most files lack, while sources are often broad.
                 let sinks = sinkFormulas.flatMap { evaluator.matches($0) }.map { sink in
                     (focus: sink.bindings[CodeTaint.sinkMetavariable]?.range ?? sink.range, match: sink.range)
                 }
                 guard !sinks.isEmpty else { continue }
+                let sources = sourceFormulas.flatMap { evaluator.matches($0) }
+                guard !sources.isEmpty else { continue }
                 let sanitizers = sanitizerFormulas.flatMap { evaluator.matches($0) }.map(\.range)
                 var analysis = CodeTaintAnalysis(document: document, sources: sources, sinks: sinks, sanitizers: sanitizers)
                 for tainted in analysis.run() where seen.insert(tainted.range).inserted {
@@ -118,12 +129,18 @@ public struct CFamilyAnalyzer: Sendable {
     }
 }
 
+/// One dialect's compiled rules and the words their regex filters need.
+private struct CompiledDialectRules: Sendable {
+    let rules: [(rule: Int, match: CompiledCodeMatch)]
+    let requiredWords: RequiredWordIndex
+}
+
 /// Compiled rules per dialect, filled on first use from any scan thread.
 private final class CompiledRuleCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var byDialect: [Dialect: [(rule: Int, match: CompiledCodeMatch)]] = [:]
+    private var byDialect: [Dialect: CompiledDialectRules] = [:]
 
-    func rules(for dialect: Dialect, compile: () -> [(rule: Int, match: CompiledCodeMatch)]) -> [(rule: Int, match: CompiledCodeMatch)] {
+    func rules(for dialect: Dialect, compile: () -> CompiledDialectRules) -> CompiledDialectRules {
         lock.lock()
         defer { lock.unlock() }
         if let ready = byDialect[dialect] { return ready }

@@ -120,7 +120,7 @@ struct CodeDocument: Sendable {
         self.file = file
         self.dialect = dialect
         let syntax = CFamilySyntax.parse(file, dialect: dialect)
-        let lineIndex = file.lineIndex
+        var lines = LineCursor(file.lineIndex)
         let bytes = file.bytes
         func text(_ range: TextRange) -> String {
             String(decoding: bytes[max(0, range.start)..<min(range.end, bytes.count)], as: UTF8.self)
@@ -130,15 +130,15 @@ struct CodeDocument: Sendable {
             case let .token(token):
                 if token.kind == .comment { return nil }
                 return CodeItem(kind: .token(token.kind), text: text(token.range), range: token.range,
-                                firstLine: lineIndex.lineNumber(containing: token.range.start),
-                                lastLine: lineIndex.lineNumber(containing: max(token.range.start, token.range.end - 1)),
+                                firstLine: lines.line(containing: token.range.start),
+                                lastLine: lines.line(containing: max(token.range.start, token.range.end - 1)),
                                 children: [], closeText: "")
             case let .group(open, children, close):
                 let items = children.compactMap(item)
                 let end = close?.range.end ?? items.last?.range.end ?? open.range.end
                 return CodeItem(kind: .group, text: text(open.range), range: TextRange(start: open.range.start, end: end),
-                                firstLine: lineIndex.lineNumber(containing: open.range.start),
-                                lastLine: lineIndex.lineNumber(containing: max(open.range.start, end - 1)),
+                                firstLine: lines.line(containing: open.range.start),
+                                lastLine: lines.line(containing: max(open.range.start, end - 1)),
                                 children: items, closeText: close.map { text($0.range) } ?? "")
             }
         }
@@ -169,4 +169,23 @@ struct CodeDocument: Sendable {
     }
 
     func text(_ range: TextRange) -> String { file.text(in: range) }
+}
+
+/// Line numbers for offsets asked in increasing order, as the tree walk asks them: a step forward from
+/// the previous answer instead of a binary search each time.
+private struct LineCursor {
+    private let index: LineIndex
+    private var line = 0
+
+    init(_ index: LineIndex) { self.index = index }
+
+    mutating func line(containing offset: Int) -> Int {
+        let starts = index.lineStarts
+        if offset < starts[line] {
+            line = index.lineNumber(containing: offset)
+            return line
+        }
+        while line + 1 < starts.count && starts[line + 1] <= offset { line += 1 }
+        return line
+    }
 }

@@ -29,6 +29,16 @@ indirect enum CompiledFormula: Sendable {
         }
     }
 
+    /// Every `metavariable-regex` filter in the formula, nested ones included.
+    var regexFilters: [MetavariableRegex] {
+        switch self {
+        case .pattern: return []
+        case let .either(items), let .all(items): return items.flatMap(\.regexFilters)
+        case let .not(inner), let .inside(inner), let .notInside(inner): return inner.regexFilters
+        case let .metavariableRegex(_, regex): return [regex]
+        }
+    }
+
     var isFilter: Bool {
         switch self {
         case .not, .inside, .notInside, .metavariableRegex: return true
@@ -43,41 +53,72 @@ struct FormulaEvaluator {
     let document: CodeDocument
     private let matcher: TokenPatternMatcher
     private var cache: [String: [PatternMatch]] = [:]
+    private let requiredWords: RequiredWordIndex
+    /// Which of the index's words the file holds, read on the first question.
+    private var presentWords: [Bool]?
 
-    init(document: CodeDocument) {
+    init(document: CodeDocument, requiredWords: RequiredWordIndex = RequiredWordIndex([])) {
         self.document = document
+        self.requiredWords = requiredWords
         matcher = TokenPatternMatcher(dialect: document.dialect)
     }
 
-    mutating func matches(_ formula: CompiledFormula) -> [PatternMatch] {
+    /// False when a `metavariable-regex` beside the patterns needs words the file does not contain:
+    /// no binding can pass it, so the patterns need not run (a `$HASH(...)` pattern would otherwise
+    /// try every call of the file).
+    private mutating func mayPass(_ filters: [CompiledFormula]) -> Bool {
+        for case let .metavariableRegex(_, regex) in filters {
+            guard let required = regex.requiredWords else { continue }
+            if !requiredWords.mayHold(required, in: document.file.bytes, &presentWords) { return false }
+        }
+        return true
+    }
+
+    /// `leading`: words the named metavariables' bindings must start with, from regex filters beside
+    /// the formula; a pattern that starts with such a metavariable tries only the tokens that do.
+    mutating func matches(_ formula: CompiledFormula, leading: [String: RegexRequiredWords] = [:]) -> [PatternMatch] {
         switch formula {
         case let .pattern(pattern):
-            if let cached = cache[pattern.source] { return cached }
-            let found = matcher.matches(pattern, in: document)
-            cache[pattern.source] = found
+            var start: RegexRequiredWords?
+            if case let .metavariable(name) = pattern.nodes.first { start = leading[name] }
+            let key = start.map { pattern.source + "\u{0}" + $0.leadingKey } ?? pattern.source
+            if let cached = cache[key] { return cached }
+            let found = matcher.matches(pattern, in: document, startingWith: start)
+            cache[key] = found
             return found
         case let .either(items):
             var seen: Set<TextRange> = []
             var result: [PatternMatch] = []
             for item in items {
-                for match in matches(item) where seen.insert(match.range).inserted { result.append(match) }
+                for match in matches(item, leading: leading) where seen.insert(match.range).inserted { result.append(match) }
             }
             return result
         case let .all(items):
+            guard mayPass(items) else { return [] }
+            var starts: [String: RegexRequiredWords] = [:]
+            for case let .metavariableRegex(name, regex) in items {
+                if let words = regex.requiredWords, words.leading != nil { starts[name] = words }
+            }
             let positives = items.filter { !$0.isFilter }
             guard let first = positives.first else { return [] }
-            var result = matches(first)
+            var result = matches(first, leading: starts)
             for other in positives.dropFirst() {
-                let theirs = matches(other)
+                let theirs = matches(other, leading: starts)
                 result = result.compactMap { mine in
                     theirs.first { $0.range == mine.range && $0.agrees(with: mine) }.map { mine.merging($0) }
                 }
             }
-            // Inside filters first: they may bind metavariables that later filters test.
-            let filters = items.filter(\.isFilter).sorted { rank($0) < rank($1) }
-            for filter in filters {
-                result = apply(filter, to: result)
+            // A regex on a metavariable every candidate already binds is cheap and often decisive, so it
+            // goes first; then inside filters, which may bind metavariables that later filters test.
+            let filters = items.filter(\.isFilter)
+            let early = filters.indices.filter { index in
+                guard case let .metavariableRegex(name, _) = filters[index] else { return false }
+                return result.allSatisfy { $0.bindings[name] != nil }
+            }
+            let late = filters.indices.filter { !early.contains($0) }.sorted { rank(filters[$0]) < rank(filters[$1]) }
+            for index in early + late {
                 if result.isEmpty { break }
+                result = apply(filters[index], to: result)
             }
             return result
         case .not, .inside, .notInside, .metavariableRegex:
@@ -110,11 +151,13 @@ struct FormulaEvaluator {
         case let .metavariableRegex(name, regex):
             return candidates.filter { candidate in
                 guard let binding = candidate.bindings[name] else { return false }
-                return regex.matches(document.text(binding.range))
+                let bytes = document.file.bytes
+                return regex.matches(bytes[max(0, binding.range.start)..<min(binding.range.end, bytes.count)])
             }
         case .pattern, .either, .all:
             return candidates
         }
     }
 }
+
 

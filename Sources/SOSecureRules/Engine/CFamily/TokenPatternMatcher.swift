@@ -54,13 +54,15 @@ struct TokenPatternMatcher {
     static let assignmentOperators: Set<String> = ["=", ":=", "+=", "-=", "*=", "/=", "%=", ".=", "|=", "&=", "^=",
                                                    "<<=", ">>=", ">>>=", "??=", "||=", "&&=", "**="]
 
-    func matches(_ pattern: CompiledPattern, in document: CodeDocument) -> [PatternMatch] {
+    /// `startingWith`: words the first metavariable's binding must start with (from a regex filter), so
+    /// a start token that begins with none of them is not tried.
+    func matches(_ pattern: CompiledPattern, in document: CodeDocument, startingWith leading: RegexRequiredWords? = nil) -> [PatternMatch] {
         var found: [PatternMatch] = []
         var seen: Set<TextRange> = []
         guard let candidates = Self.candidateLists(pattern, document) else { return [] }
         for listIndex in candidates {
             let items = document.lists[listIndex]
-            for start in items.indices where self.mayStart(pattern, items, start) {
+            for start in items.indices where self.mayStart(pattern, items, start) && leading.map({ $0.mayLead(items[start].text) }) ?? true {
                 self.budget.steps = 0
                 var result: PatternMatch?
                 _ = sequence(pattern.nodes, 0, items, start, [:], anchored: false) { end, bindings in

@@ -1,0 +1,136 @@
+/// Finds which of a fixed set of words occur anywhere in a file, in one pass over its bytes (an
+/// Aho–Corasick automaton over word characters). Built once per dialect from the words the rules'
+/// `metavariable-regex` filters require, so a file is read once for all of them however many rules ask.
+struct WordPresenceScanner: Sendable {
+    /// The words, in id order (lowercase when the scanner ignores case).
+    let words: [String]
+    let ignoringCase: Bool
+    private let ids: [String: Int]
+    /// `transitions[state * classCount + class]`: the next state, failure links already folded in.
+    private let transitions: [Int32]
+    /// The ids of the words that end at each state (its own and those of its failure chain).
+    private let outputs: [[Int]]
+    /// Whether any word ends at a state, so the byte loop touches `outputs` only on a hit.
+    private let isTerminal: [Bool]
+    private let byteClass: [UInt8]
+    private let classCount: Int
+
+    /// Byte classes: 0 for anything that is not a word character, then `_`, digits, lowercase letters and,
+    /// unless case is ignored, uppercase letters (else they share their lowercase class).
+    private static func byteClasses(ignoringCase: Bool) -> [UInt8] {
+        (0...255).map { value in
+            let byte = UInt8(value)
+            switch byte {
+            case UInt8(ascii: "_"): return 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): return 2 + byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): return 12 + byte - UInt8(ascii: "a")
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): return (ignoringCase ? 12 : 38) + byte - UInt8(ascii: "A")
+            default: return 0
+            }
+        }
+    }
+
+    /// `words` must be runs of word characters.
+    init(words: [String], ignoringCase: Bool) {
+        let unique = Array(Set(ignoringCase ? words.map { $0.lowercased() } : words)).sorted()
+        self.words = unique
+        self.ignoringCase = ignoringCase
+        ids = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, $0) })
+        byteClass = Self.byteClasses(ignoringCase: ignoringCase)
+        classCount = ignoringCase ? 38 : 64
+        let width = classCount
+        // The trie, with -1 for a missing edge.
+        var trie: [Int32] = Array(repeating: -1, count: width)
+        var ends: [[Int]] = [[]]
+        for (id, word) in unique.enumerated() {
+            var state = 0
+            for byte in word.utf8 {
+                let slot = state * width + Int(byteClass[Int(byte)])
+                if trie[slot] < 0 {
+                    trie[slot] = Int32(ends.count)
+                    trie += Array(repeating: -1, count: width)
+                    ends.append([])
+                }
+                state = Int(trie[slot])
+            }
+            ends[state].append(id)
+        }
+        // Breadth first, so a state's failure target is complete before the state is.
+        var failure = Array(repeating: 0, count: ends.count)
+        var queue: [Int] = []
+        for symbol in 0..<width {
+            if trie[symbol] < 0 { trie[symbol] = 0 } else { queue.append(Int(trie[symbol])) }
+        }
+        var head = 0
+        while head < queue.count {
+            let state = queue[head]
+            head += 1
+            ends[state] += ends[failure[state]]
+            for symbol in 0..<width {
+                let slot = state * width + symbol
+                let fallback = trie[failure[state] * width + symbol]
+                if trie[slot] < 0 {
+                    trie[slot] = fallback
+                } else {
+                    failure[Int(trie[slot])] = Int(fallback)
+                    queue.append(Int(trie[slot]))
+                }
+            }
+        }
+        transitions = trie
+        outputs = ends
+        isTerminal = ends.map { !$0.isEmpty }
+    }
+
+    /// The id of `word`, if it is one of the scanner's words.
+    func id(of word: String) -> Int? { ids[ignoringCase ? word.lowercased() : word] }
+
+    /// For each word id, whether the word occurs in `bytes`.
+    func presence(in bytes: [UInt8]) -> [Bool] {
+        var present = Array(repeating: false, count: words.count)
+        guard !words.isEmpty else { return present }
+        let width = classCount
+        var state = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            transitions.withUnsafeBufferPointer { table in
+                byteClass.withUnsafeBufferPointer { classes in
+                    isTerminal.withUnsafeBufferPointer { terminal in
+                        for byte in buffer {
+                            state = Int(table[state &* width &+ Int(classes[Int(byte)])])
+                            if terminal[state] { for id in outputs[state] { present[id] = true } }
+                        }
+                    }
+                }
+            }
+        }
+        return present
+    }
+}
+
+/// The words a dialect's regex filters require, and which of them a file holds. One caseless pass
+/// serves every filter: a word that must match exactly is then only looked for more loosely, which can
+/// let a file through but never keeps one out.
+struct RequiredWordIndex: Sendable {
+    private let scanner: WordPresenceScanner
+
+    init(_ requirements: [RegexRequiredWords]) {
+        scanner = WordPresenceScanner(words: requirements.flatMap(\.words), ignoringCase: true)
+    }
+
+    /// Whether the file may satisfy `requirement`: a word of every clause is present. `presence` holds
+    /// what the one pass over `bytes` found, made on the first question. A word the index was not built
+    /// with cannot be ruled out.
+    func mayHold(_ requirement: RegexRequiredWords, in bytes: [UInt8], _ presence: inout [Bool]?) -> Bool {
+        for clause in requirement.clauses {
+            var holds = false
+            for word in clause {
+                guard let id = scanner.id(of: word) else { return true }
+                let present = presence ?? scanner.presence(in: bytes)
+                presence = present
+                if present[id] { holds = true; break }
+            }
+            if !holds { return false }
+        }
+        return true
+    }
+}

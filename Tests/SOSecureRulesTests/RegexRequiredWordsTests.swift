@@ -1,0 +1,131 @@
+import Foundation
+import SOSecureCore
+import Testing
+@testable import SOSecureRules
+
+/// The words a `metavariable-regex` requires, the one-pass word scanner, and the prefilters built on
+/// them: a requirement read wrongly would silently drop findings, so soundness is checked against the
+/// regex engine itself on generated text.
+@Suite("Regex required words")
+struct RegexRequiredWordsTests {
+    @Test func anchoredAlternationGivesClauseAndLeadingWords() throws {
+        let words = try #require(RegexRequiredWords(regex: "^(MD4|MD5|SHA1|EVP_md5)$"))
+        #expect(words.clauses == [["EVP_md5", "MD4", "MD5", "SHA1"]])
+        #expect(words.leading == ["MD4", "MD5", "SHA1", "EVP_md5"])
+        #expect(!words.ignoringCase)
+    }
+
+    @Test func sequenceKeepsEveryClause() throws {
+        let words = try #require(RegexRequiredWords(regex: "^(SSLv2|SSLv3|TLSv1|TLSv1_1)_(client_|server_)?method$"))
+        #expect(words.clauses.contains(["SSLv2", "SSLv3", "TLSv1", "TLSv1_1"]))
+        #expect(words.clauses.contains(["method"]))
+        #expect(!words.clauses.contains(["client_", "server_"]), "an optional group requires nothing")
+        #expect(words.leading == ["SSLv2", "SSLv3", "TLSv1", "TLSv1_1"])
+    }
+
+    @Test func caselessExpressionsLowercaseTheirWords() throws {
+        let words = try #require(RegexRequiredWords(regex: "(?i)(Token|SECRET|passw(or)?d)"))
+        #expect(words.ignoringCase)
+        #expect(words.clauses == [["passw", "secret", "token"]])
+        #expect(words.leading == nil)
+        let inline = try #require(RegexRequiredWords(regex: #"^"(?i)\s*(select|insert)\b.*%s"#))
+        #expect(inline.ignoringCase, "an inline (?i) anywhere makes the whole test caseless")
+        #expect(inline.clauses == [["insert", "select"]])
+        #expect(inline.leading == nil, "a quote comes first")
+    }
+
+    @Test func expressionsWithoutWordsRequireNothing() {
+        #expect(RegexRequiredWords(regex: #"^[a-z_]\w*$"#) == nil)
+        #expect(RegexRequiredWords(regex: #"(?<![\w.>])(?<!sizeof\()[a-z_]\w*"#) == nil, "lookbehinds require nothing")
+        #expect(RegexRequiredWords(regex: "a|[0-9]+") == nil, "one alternative without a word voids the union")
+        #expect(RegexRequiredWords(regex: "ab?c") == nil, "one-letter runs are not worth a search")
+        #expect(RegexRequiredWords(regex: "^(abc)?def")?.leading == nil, "an optional group cannot lead")
+        #expect(RegexRequiredWords(regex: "^abc|def")?.leading == nil, "the anchor covers only the first alternative")
+        #expect(RegexRequiredWords(regex: "(?m)^abc")?.leading == nil, "multi-line anchors match after any line break")
+    }
+
+    @Test func quantifiersEndRuns() throws {
+        #expect(try #require(RegexRequiredWords(regex: "^abcd?e")).leading == ["abc"])
+        #expect(try #require(RegexRequiredWords(regex: "^ab+cd")).clauses.contains(["ab"]))
+        #expect(try #require(RegexRequiredWords(regex: "(xy){12}zz")).clauses.contains(["xy"]))
+        #expect(try #require(RegexRequiredWords(regex: "(xy){12}zz")).clauses.allSatisfy { !$0.contains("12") },
+                "a repeat count is not text")
+    }
+
+    /// Every text the regex engine accepts must hold the required words: the prefilter may only skip
+    /// files and bindings that could never match. Texts are generated from the expressions' own words
+    /// and random noise, so both matches and near misses are tried.
+    @Test(arguments: [
+        "^(MD4|MD5|SHA1|MD4_Init|EVP_md5)$",
+        "^(SSLv2|SSLv3|TLSv1|TLSv1_1)_(client_|server_)?method$",
+        #"^EVP_(des_\w+|des|rc4\w*|aes_\d+_ecb)$"#,
+        "(?i)(token|secret|passw(or)?d|api_?key)",
+        #"(?i)^"\s*(select|insert|update)\b([^"\\]|\\.)*%s"#,
+        #"^(mt19937(_64)?|minstd_rand0?|ranlux\w+|knuth_b)$"#,
+        "(?i)^(allowed|permitted|safe)\\w*$",
+        "^abcd?e|xyz+w",
+    ])
+    func everyAcceptedTextHoldsTheRequiredWords(regex: String) throws {
+        let words = try #require(RegexRequiredWords(regex: regex))
+        let engine = try NSRegularExpression(pattern: regex)
+        let pieces = ["MD5", "md5", "SHA1", "EVP_", "des_cbc", "rc4", "aes_128_ecb", "SSLv3", "TLSv1_1", "_", "client_",
+                      "method", "Token", "SECRET", "password", "passwd", "apikey", "api_key", "\"", " select ", "INSERT",
+                      "%s", "\\\"", "mt19937", "_64", "minstd_rand", "ranlux24", "knuth_b", "Allowed", "safeHosts",
+                      "abce", "abcde", "xyzzw", "x", "9", " ", "-", ".",
+                      // Whole matches, so every expression is accepted often enough to be tested.
+                      "SSLv3_method", "TLSv1_1_server_method", "EVP_des_ede3", "EVP_rc4", "\" select %s", "\"Update t set a=%s"]
+        var generator = SeededGenerator(seed: UInt64(regex.utf8.count) &* 7919)
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let count = Int.random(in: 1...4, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            guard engine.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil else { continue }
+            accepted += 1
+            let subject = words.ignoringCase ? text.lowercased() : text
+            for clause in words.clauses {
+                #expect(clause.contains { subject.contains($0) }, "'\(text)' matches \(regex) but lacks all of \(clause)")
+            }
+            if let leading = words.leading {
+                #expect(leading.contains { subject.hasPrefix($0) }, "'\(text)' matches \(regex) but starts with none of \(leading)")
+                #expect(words.mayLead(text))
+            }
+        }
+        #expect(accepted > 20, "the generator must produce matches for \(regex)")
+    }
+
+    @Test func scannerFindsOverlappingWordsInOnePass() {
+        let scanner = WordPresenceScanner(words: ["he", "she", "hers", "EVP_", "key"], ignoringCase: true)
+        let presence = scanner.presence(in: Array("ushers call evp_des()".utf8))
+        let found = Set(scanner.words.indices.filter { presence[$0] }.map { scanner.words[$0] })
+        #expect(found == ["he", "she", "hers", "evp_"])
+        let exact = WordPresenceScanner(words: ["MD5", "md4"], ignoringCase: false)
+        let exactPresence = exact.presence(in: Array("md5 MD4".utf8))
+        #expect(exact.words.indices.filter { exactPresence[$0] }.isEmpty, "case counts when not ignored")
+    }
+
+    @Test func fileWithoutTheWordsSkipsTheRuleAndFileWithThemIsFlagged() throws {
+        let match = """
+        patterns:
+          - pattern: "$HASH(...)"
+          - metavariable-regex:
+              metavariable: $HASH
+              regex: '^(MD5|SHA1)$'
+        """
+        #expect(try CFamilyTestSupport.flagged(.c, match: match, "int main(void) { md5(x); hash(y); return 0; }").isEmpty)
+        #expect(try CFamilyTestSupport.flagged(.c, match: match, "int main(void) { static int k = MD5(x); return SHA1(y); }")
+                == ["MD5(x)", "SHA1(y)"])
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure can be replayed.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
