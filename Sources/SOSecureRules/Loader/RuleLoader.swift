@@ -49,9 +49,9 @@ public enum RuleLoader {
         let references = try reader.optional("references")?.strings() ?? []
 
         return Rule(id: id, language: language, cwes: cweIDs.map { CWE(id: $0) }, severity: severity,
-                    confidence: confidence, summary: summary.trimmingCharacters(in: .whitespacesAndNewlines),
-                    message: message?.trimmingCharacters(in: .whitespacesAndNewlines),
-                    rationale: rationale.trimmingCharacters(in: .whitespacesAndNewlines), match: match, fix: fix,
+                    confidence: confidence, summary: summary.trimmingWhitespace(),
+                    message: message?.trimmingWhitespace(),
+                    rationale: rationale.trimmingWhitespace(), match: match, fix: fix,
                     examples: examples, references: references, origin: file)
     }
 
@@ -91,16 +91,29 @@ public enum RuleLoader {
             }
         }
         files.sort { $0.path < $1.path }
-        var rules: [Rule] = []
-        var errors: [RuleLoadError] = []
-        for url in files {
+        // Files parse independently, and loading is most of a small scan's start-up: all cores share it.
+        // Results keep the files' sorted order.
+        let sortedFiles = files
+        let outcomes = ConcurrentOutcomes<Result<Rule, RuleLoadError>>(count: sortedFiles.count)
+        DispatchQueue.concurrentPerform(iterations: sortedFiles.count) { index in
+            let url = sortedFiles[index]
             do {
                 let text = try String(contentsOf: url, encoding: .utf8)
-                rules.append(try load(yaml: text, file: url.path))
+                outcomes.store(.success(try load(yaml: text, file: url.path)), at: index)
             } catch let error as RuleLoadError {
-                errors.append(error)
+                outcomes.store(.failure(error), at: index)
             } catch {
-                errors.append(RuleLoadError(file: url.path, line: 0, field: "", message: "cannot read: \(error.localizedDescription)"))
+                outcomes.store(.failure(RuleLoadError(file: url.path, line: 0, field: "",
+                                                      message: "cannot read: \(error.localizedDescription)")), at: index)
+            }
+        }
+        var rules: [Rule] = []
+        var errors: [RuleLoadError] = []
+        for outcome in outcomes.values {
+            switch outcome {
+            case let .success(rule): rules.append(rule)
+            case let .failure(error): errors.append(error)
+            case nil: continue
             }
         }
         if !errors.isEmpty { throw RuleLoadErrors(errors: errors) }
@@ -120,4 +133,18 @@ public enum RuleLoader {
 public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
     public let errors: [RuleLoadError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+/// One slot per task of a `concurrentPerform`, each written once by its own task.
+private final class ConcurrentOutcomes<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at index: Int) {
+        lock.withLock { slots[index] = value }
+    }
+
+    var values: [Value?] { lock.withLock { slots } }
 }
