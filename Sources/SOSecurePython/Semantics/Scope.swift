@@ -43,7 +43,7 @@ public final class Scope: @unchecked Sendable {
     /// The binding `name` refers to from this scope, following Python's rule that class scopes are not
     /// visible from functions nested in them.
     public func lookup(_ name: String) -> (binding: Binding, scope: Scope)? {
-        if globals.contains(name) {
+        if !globals.isEmpty, globals.contains(name) {
             var root: Scope = self
             while let parent = root.parent { root = parent }
             return root.bindings[name].map { ($0, root) }

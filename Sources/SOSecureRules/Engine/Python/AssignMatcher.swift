@@ -31,6 +31,16 @@ enum AssignMatcher {
         return path[path.index(after: dot)...]
     }
 
+    /// False when the target's last component, known without spelling its path, is no pattern's: a name's
+    /// path is the name, an attribute's ends in `.attr`. Subscript keys may hold dots, so those are spelled.
+    private static func mayMatch(_ target: Expr, _ components: Set<Substring>) -> Bool {
+        switch target.kind {
+        case let .name(id, _): return components.contains(Substring(id))
+        case let .attribute(_, attr, _): return components.contains(Substring(attr))
+        default: return true
+        }
+    }
+
     /// `components`: the last components of every pattern's targets, to skip most assignments at once.
     static func matches(_ rules: [(rule: Int, pattern: AssignPattern)], components: Set<Substring>, statement: Stmt,
                         place: StatementContext, context: PythonFileContext) -> [(Int, Match)] {
@@ -38,9 +48,11 @@ enum AssignMatcher {
         var assignments: [(path: String, value: Expr, flagged: TextRange)] = []
         switch statement.kind {
         case let .assign(targets, value):
-            for target in targets { if let path = path(of: target) { assignments.append((path, value, statement.range)) } }
+            for target in targets where mayMatch(target, components) {
+                if let path = path(of: target) { assignments.append((path, value, statement.range)) }
+            }
         case let .annAssign(target, _, value?, _):
-            if let path = path(of: target) { assignments.append((path, value, statement.range)) }
+            if mayMatch(target, components), let path = path(of: target) { assignments.append((path, value, statement.range)) }
         case let .expr(call):
             // `settings.update(KEY=value)` and `settings.update({"KEY": value})` set keys too.
             guard case let .call(function, args, keywords) = call.kind,

@@ -56,6 +56,22 @@ enum HardcodedSecretMatcher {
         return found
     }
 
+    /// Whether `matches(_:statement:)` has any name and constant pair to test (see `hasCandidates(expression:)`).
+    static func hasCandidates(statement: Stmt) -> Bool {
+        switch statement.kind {
+        case let .assign(_, value):
+            // A tuple value pairs its elements with a tuple target's names.
+            if case .tuple = value.kind { return true }
+            return isTextConstant(value)
+        case let .annAssign(_, _, value?, _):
+            return isTextConstant(value)
+        case let .functionDef(_, _, args, _, _, _, _):
+            return args.defaults.contains(where: isTextConstant) || args.kwDefaults.contains { $0.map(isTextConstant) ?? false }
+        default:
+            return false
+        }
+    }
+
     /// Whether `matches(_:expression:)` has any name and constant pair to test: most calls, dicts and
     /// comparisons have none, and then no pattern needs to run.
     static func hasCandidates(expression: Expr) -> Bool {

@@ -12,6 +12,7 @@ public struct PythonAnalyzer: Sendable {
     private let statementRules: [(rule: Int, matcher: Matcher)]
     private let expressionRules: [(rule: Int, matcher: Matcher)]
     private let hasSecretExpressionRules: Bool
+    private let hasSecretStatementRules: Bool
     private let hasSQLStringRules: Bool
     private let taintRules: [(rule: Int, plan: TaintRulePlan)]
     /// Per rule: the keywords its call constraints test (a fix must not keep them; see `RuleFixBuilder`).
@@ -44,6 +45,7 @@ public struct PythonAnalyzer: Sendable {
         assignTargetComponents = Set(assigns.flatMap { $0.1.targets.map { AssignMatcher.lastComponent($0) } })
         statementRules = statements
         expressionRules = expressions
+        hasSecretStatementRules = statements.contains { if case .hardcodedSecret = $0.1 { return true }; return false }
         hasSecretExpressionRules = expressions.contains { if case .hardcodedSecret = $0.1 { return true }; return false }
         hasSQLStringRules = expressions.contains { if case .sqlString = $0.1 { return true }; return false }
         taintRules = taints
@@ -66,10 +68,14 @@ public struct PythonAnalyzer: Sendable {
     public func analyze(_ parse: ParseResult, path: String) -> [Finding] {
         let context = PythonFileContext(parse: parse, path: path)
         var found: [(rule: Int, match: Match, scope: Scope)] = []
-        // Last segments of every callee, resolved and as written: taint rules whose sinks none of them
-        // names cannot report anything here, and skip the file's taint analysis.
+        // What taint rules need to find anything here, gathered on the way: the last segments of every
+        // callee, resolved and as written (a finding needs a call to a sink), and the source kinds any
+        // identifier of the file can start (a finding needs a body that reads a source). Rules that miss
+        // either skip the file's taint analysis.
         let collectsCallSegments = !taintRules.isEmpty
         var callSegments: Set<String> = []
+        var triggerKinds: Set<TaintSourceKind> = []
+        var importsClick = false
 
         ContextWalker.walk(context, statement: { stmt, place in
             switch stmt.kind {
@@ -80,12 +86,17 @@ public struct PythonAnalyzer: Sendable {
                         found.append((index, match, place.scope))
                     }
                 }
-            case .functionDef, .import, .importFrom:
+            case .import, .importFrom:
+                // Click commands read the command line through their parameters.
+                if collectsCallSegments, !importsClick { importsClick = TaintFileFacts.imports("click", statement: stmt) }
+            case .functionDef:
                 break
             default:
                 return
             }
+            let secretCandidates = hasSecretStatementRules && HardcodedSecretMatcher.hasCandidates(statement: stmt)
             for (index, matcher) in statementRules {
+                if case .hardcodedSecret = matcher, !secretCandidates { continue }
                 for match in statementMatches(matcher, stmt, place, context) { found.append((index, match, place.scope)) }
             }
         }, expression: { expr, place in
@@ -119,6 +130,9 @@ public struct PythonAnalyzer: Sendable {
                 }
             case .dict, .compare, .joinedStr, .binOp:
                 break
+            case let .name(identifier, _), let .attribute(_, identifier, _):
+                if collectsCallSegments, let kinds = TaintSourceCatalog.triggerKinds(of: identifier) { triggerKinds.formUnion(kinds) }
+                return
             default:
                 return
             }
@@ -140,7 +154,11 @@ public struct PythonAnalyzer: Sendable {
 
         let analyses = FileTaintAnalyses(context: context)
         let hasHandlers = !context.handlers.isEmpty
-        for (index, plan) in taintRules where plan.mayMatch(callSegments: callSegments, hasHandlers: hasHandlers) {
+        // Web handlers read requests and click commands the command line through their parameters.
+        if hasHandlers { triggerKinds.insert(.web) }
+        if importsClick { triggerKinds.insert(.cli) }
+        for (index, plan) in taintRules where plan.mayMatch(callSegments: callSegments, hasHandlers: hasHandlers)
+            && !plan.pattern.sources.isDisjoint(with: triggerKinds) {
             for match in TaintMatcher.matches(plan, in: analyses) {
                 found.append((index, match, context.model.moduleScope))
             }

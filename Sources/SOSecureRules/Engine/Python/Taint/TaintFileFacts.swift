@@ -111,17 +111,17 @@ final class TaintFileFacts {
     }
 
     private static func imports(_ root: String, in module: Module) -> Bool {
-        for stmt in module.body {
-            switch stmt.kind {
-            case let .import(names) where names.contains(where: { $0.name == root || $0.name.hasPrefix(root + ".") }):
-                return true
-            case let .importFrom(name?, _, 0) where name == root || name.hasPrefix(root + "."):
-                return true
-            default:
-                continue
-            }
+        module.body.contains { imports(root, statement: $0) }
+    }
+
+    /// Whether an import statement binds `root` or one of its submodules (absolute imports only: a relative
+    /// import binds a local name that resolves to nothing).
+    static func imports(_ root: String, statement: Stmt) -> Bool {
+        switch statement.kind {
+        case let .import(names): return names.contains { $0.name == root || $0.name.hasPrefix(root + ".") }
+        case let .importFrom(name?, _, 0): return name == root || name.hasPrefix(root + ".")
+        default: return false
         }
-        return false
     }
 }
 
@@ -208,9 +208,9 @@ private struct IdentifierScanner {
     mutating func expression(_ expr: Expr) {
         switch expr.kind {
         case let .name(id, _):
-            if TriggerShapes.mayTrigger(id), let more = TaintSourceCatalog.triggerKinds[id] { kinds.formUnion(more) }
+            if let more = TaintSourceCatalog.triggerKinds(of: id) { kinds.formUnion(more) }
         case let .attribute(value, attr, _):
-            if TriggerShapes.mayTrigger(attr), let more = TaintSourceCatalog.triggerKinds[attr] { kinds.formUnion(more) }
+            if let more = TaintSourceCatalog.triggerKinds(of: attr) { kinds.formUnion(more) }
             expression(value)
         case let .call(function, args, keywords):
             switch function.kind {
@@ -273,26 +273,3 @@ private struct IdentifierScanner {
     }
 }
 
-/// The lengths and first bytes of the source-trigger identifiers. Most identifiers have a shape no trigger
-/// has, and skip the hashing of a table lookup (this runs on every name of every scanned file).
-private enum TriggerShapes {
-    static let maximumLength = 64
-    static let table: [Bool] = {
-        var table = [Bool](repeating: false, count: maximumLength * 128)
-        for name in TaintSourceCatalog.triggerKinds.keys {
-            let bytes = Array(name.utf8)
-            precondition(bytes.count < maximumLength && bytes[0] < 128, "source triggers are short ASCII names")
-            table[bytes.count * 128 + Int(bytes[0])] = true
-        }
-        return table
-    }()
-
-    /// False only when the identifier cannot be a trigger: an ASCII start and a length no trigger of
-    /// that start has. Anything else goes to the table.
-    static func mayTrigger(_ identifier: String) -> Bool {
-        let bytes = identifier.utf8
-        guard let first = bytes.first, first < 128 else { return true }
-        let count = bytes.count
-        return count >= maximumLength || table[count * 128 + Int(first)]
-    }
-}
