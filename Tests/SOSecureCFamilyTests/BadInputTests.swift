@@ -43,9 +43,27 @@ struct BadInputTests {
         }
         #expect(elapsed < Self.bound)
         guard let syntax else { return }
-        #expect(syntax.diagnostics.contains { $0.message.contains("deeper than") })
+        #expect(syntax.diagnostics.contains { $0.message.contains("is never closed") })
         #expect(syntax.diagnostics.count <= 1001 + 1)
         #expect(syntax.diagnostics.first?.range.start == 13)
+    }
+
+    @Test func codeAfterTenThousandUnclosedBracesKeepsItsStructure() {
+        let source = String(repeating: "{", count: 10_000) + "\nint main(void) { char b[8]; gets(b); return 0; }\n"
+        let syntax = CFamilySyntax.parse(SourceFile(path: "b.c", text: source), dialect: .c)
+        // The openers that nothing closes are plain tokens, so `main`'s brackets group as written.
+        let groups = syntax.trees.filter { if case .group = $0 { return true } else { return false } }
+        #expect(groups.count == 2, "(void) and main's body")
+        #expect(syntax.diagnostics.first?.range.start == 0)
+        #expect(syntax.diagnostics.allSatisfy { $0.message.contains("is never closed") || $0.message.contains("more bracket errors") })
+    }
+
+    @Test func deepButBalancedNestingStillStopsAtTheLimit() {
+        let depth = TokenTreeBuilder.maxDepth + 100
+        let source = "x = " + String(repeating: "(", count: depth) + "1" + String(repeating: ")", count: depth) + ";"
+        let syntax = CFamilySyntax.parse(SourceFile(path: "d.js", text: source), dialect: .javascript)
+        #expect(syntax.diagnostics.count == 1)
+        #expect(syntax.diagnostics.first?.message.contains("deeper than") == true)
     }
 
     @Test func unterminatedTemplateAtTheStartOfALargeFile() {

@@ -30,8 +30,22 @@ public enum TokenTreeBuilder {
     static func build(
         _ tokens: [Token], directive: (Token) -> ConditionalDirective?
     ) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+        let first = build(tokens, directive: directive, neverClosed: [])
+        guard first.overflowed else { return (first.trees, first.diagnostics) }
+        // Past the depth limit every bracket is plain, so code after a run of openers that are never
+        // closed (10,000 `{` at the top of a file) would lose all its structure. Those openers close
+        // nothing anyway: built again with them as plain tokens, the rest nests as it is written.
+        let unclosed = neverClosedOpeners(tokens)
+        guard !unclosed.isEmpty else { return (first.trees, first.diagnostics) }
+        let second = build(tokens, directive: directive, neverClosed: unclosed)
+        return (second.trees, second.diagnostics)
+    }
+
+    private static func build(
+        _ tokens: [Token], directive: (Token) -> ConditionalDirective?, neverClosed: Set<Int>
+    ) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic], overflowed: Bool) {
         var builder = Builder()
-        for token in tokens {
+        for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .comment:
                 continue
@@ -39,14 +53,42 @@ public enum TokenTreeBuilder {
                 if let kind = directive(token) { builder.conditional(kind) }
                 builder.append(.token(token))
             case .openBracket:
-                builder.open(token)
+                if neverClosed.contains(index) {
+                    builder.reportNeverClosed(token)
+                    builder.append(.token(token))
+                } else {
+                    builder.open(token)
+                }
             case .closeBracket:
                 builder.close(token)
             default:
                 builder.append(.token(token))
             }
         }
-        return builder.finish()
+        let (trees, diagnostics) = builder.finish()
+        return (trees, diagnostics, builder.reportedOverflow)
+    }
+
+    /// The indices of the openers no closer closes, matching closers as the builder does (a closer
+    /// closes the nearest open bracket of its shape; the ones it skips stay open) but with no depth limit.
+    static func neverClosedOpeners(_ tokens: [Token]) -> Set<Int> {
+        var open: [Int] = []
+        var unclosed: Set<Int> = []
+        for (index, token) in tokens.enumerated() {
+            switch token.kind {
+            case .openBracket:
+                open.append(index)
+            case .closeBracket:
+                guard let match = open.lastIndex(where: { tokens[$0].bracket == nil || token.bracket == nil
+                                                            || tokens[$0].bracket == token.bracket }) else { continue }
+                unclosed.formUnion(open[(match + 1)...])
+                open.removeSubrange(match...)
+            default:
+                continue
+            }
+        }
+        unclosed.formUnion(open)
+        return unclosed
     }
 
     private struct OpenGroup {
@@ -152,12 +194,14 @@ public enum TokenTreeBuilder {
             closeInnermost(with: token)
         }
 
+        mutating func reportNeverClosed(_ opener: Token) {
+            let shape = opener.bracket
+            report("'\(symbol(shape, open: true))' is never closed: expected '\(symbol(shape, open: false))'", opener)
+        }
+
         mutating func closeInnermost(with closer: Token?) {
             let group = stack.removeLast()
-            if closer == nil {
-                let shape = group.open.bracket
-                report("'\(symbol(shape, open: true))' is never closed: expected '\(symbol(shape, open: false))'", group.open)
-            }
+            if closer == nil { reportNeverClosed(group.open) }
             append(.group(open: group.open, children: group.children, close: closer))
         }
 
