@@ -178,6 +178,8 @@ struct StatementSpan: Sendable {
 /// Reads the directives of one comment. A comment may hold several (`# noqa # sosecure: ignore[x]`).
 enum SuppressionCommentParser {
     static func parse(comment: String, line: Int, range: TextRange, honorNosec: Bool) -> [Suppression] {
+        // Most comments name no directive: a byte search spares them the splitting and lowercasing below.
+        guard mentionsDirective(comment, honorNosec: honorNosec) else { return [] }
         var result: [Suppression] = []
         for segment in comment.split(separator: "#", omittingEmptySubsequences: true) {
             let trimmed = segment.trimmingBlanks()
@@ -220,6 +222,28 @@ enum SuppressionCommentParser {
         let reason = rest.trimmingBlanks()
         return (ids, reason.isEmpty ? nil : String(reason))
     }
+
+    /// Whether the comment holds `sosecure:` (or `nosec`, `noqa`), in any ASCII case. Every directive
+    /// starts with one of these, and no other character lowercases to their letters.
+    static func mentionsDirective(_ comment: String, honorNosec: Bool) -> Bool {
+        let words = directiveWords.prefix(honorNosec ? directiveWords.count : 1)
+        var comment = comment
+        return comment.withUTF8 { bytes in
+            for start in bytes.indices {
+                let first = bytes[start] | 0x20
+                guard first == UInt8(ascii: "s") || first == UInt8(ascii: "n") else { continue }
+                for word in words where word[0] == first && start + word.count <= bytes.count {
+                    var offset = 1
+                    // `| 0x20` lowercases ASCII letters and leaves `:` as it is.
+                    while offset < word.count, bytes[start + offset] | 0x20 == word[offset] { offset += 1 }
+                    if offset == word.count { return true }
+                }
+            }
+            return false
+        }
+    }
+
+    private static let directiveWords: [[UInt8]] = [Array("sosecure:".utf8), Array("nosec".utf8), Array("noqa".utf8)]
 
     private static func startsWithWord(_ word: String, _ text: String) -> Bool {
         guard text.hasPrefix(word) else { return false }
