@@ -39,8 +39,10 @@ final class CodeItem: Sendable {
         // Worked out once here: the matcher asks these for every item of every candidate binding.
         endsOperand = Self.endsOperand(kind, text: text, closeText: closeText)
         startsOperand = Self.startsOperand(kind, text: text)
+        // Every assignment operator ends in `=`: test that byte before hashing the text.
         endsExpression = kind == .token(.punctuation)
-            && (text == "," || text == ";" || TokenPatternMatcher.assignmentOperators.contains(text))
+            && (text == "," || text == ";"
+                || (text.utf8.last == UInt8(ascii: "=") && TokenPatternMatcher.assignmentOperators.contains(text)))
     }
 
     var isGroup: Bool { kind == .group }
@@ -112,9 +114,17 @@ struct CodeDocument: Sendable {
     let diagnostics: [CFamilyDiagnostic]
     /// Every sibling list of the trees (the roots and each group's children).
     let lists: [[CodeItem]]
-    /// For each token text (strings aside), the lists that hold it at their own level, in ascending
-    /// order: a pattern visits only the lists that hold all its own tokens, and skips a file that lacks any.
+    /// For each name and keyword, the lists that hold it at their own level, in ascending order: a
+    /// pattern visits only the lists that hold all its own names, and skips a file that lacks any.
     let listsContaining: [String: [Int]]
+    /// The token kinds `listsContaining` covers. Punctuation is left out: nearly every list holds
+    /// `;` or `=`, so indexing it would cost a hash per token and narrow nothing.
+    static func isIndexed(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .identifier, .keyword, .variable: return true
+        default: return false
+        }
+    }
 
     init(file: SourceFile, dialect: Dialect) {
         self.file = file
@@ -152,15 +162,21 @@ struct CodeDocument: Sendable {
             lists.append(items)
             // Own tokens before nested lists: lists are numbered in the order they are entered, so each
             // text's list numbers come out ascending and a repeat is always the last one.
-            for item in items where !item.isGroup && item.tokenKind != .string {
+            for item in items {
+                guard let kind = item.tokenKind, Self.isIndexed(kind) else { continue }
                 let text = item.tokenKind == .variable ? item.text : Self.comparable(item.text, dialect)
-                if containing[text, default: []].last != index { containing[text, default: []].append(index) }
+                // One in-place access of the entry: a second lookup would double the hashing.
+                Self.appendOnce(index, to: &containing[text, default: []])
             }
             for item in items where item.isGroup { collect(item.children) }
         }
         collect(roots)
         self.lists = lists
         listsContaining = containing
+    }
+
+    private static func appendOnce(_ index: Int, to lists: inout [Int]) {
+        if lists.last != index { lists.append(index) }
     }
 
     /// Token text as compared across a file: PHP names and keywords ignore case.

@@ -25,10 +25,10 @@ indirect enum PatternNode: Sendable {
 struct CompiledPattern: Sendable {
     let nodes: [PatternNode]
     let source: String
-    /// Texts of the pattern's own-level tokens (strings aside), as the document compares them: a
-    /// sibling list without one of them cannot hold a match.
+    /// Texts of the pattern's own-level names and keywords, as the document compares them: a sibling
+    /// list without one of them cannot hold a match.
     let ownTexts: [String]
-    /// The token texts of the whole pattern, groups included: a file without one of them cannot match.
+    /// The names and keywords of the whole pattern, groups included: a file without one of them cannot match.
     let allTexts: [String]
 
     init(nodes: [PatternNode], source: String, dialect: Dialect) {
@@ -42,7 +42,7 @@ struct CompiledPattern: Sendable {
         var texts: [String] = []
         for node in nodes {
             switch node {
-            case let .token(kind, text) where kind != .string:
+            case let .token(kind, text) where CodeDocument.isIndexed(kind):
                 // PHP variables keep their case; everything else compares as the document stores it.
                 let comparable = kind == .variable ? text : CodeDocument.comparable(text, dialect)
                 if !texts.contains(comparable) { texts.append(comparable) }

@@ -26,6 +26,15 @@ struct RegexRequiredWords: Sendable, Equatable {
         guard !useful.isEmpty || starts != nil else { return nil }
         leading = starts
         ignoringCase = caseless
+        var firstBytes = Array(repeating: false, count: 128)
+        for word in starts ?? [] {
+            guard let first = word.utf8.first, first < 0x80 else { continue }
+            firstBytes[Int(first)] = true
+            if caseless, let upper = Character(Unicode.Scalar(first)).uppercased().utf8.first, upper < 0x80 {
+                firstBytes[Int(upper)] = true
+            }
+        }
+        leadingFirstBytes = firstBytes
         clauses = useful.map { clause in Array(Set(caseless ? clause.map { $0.lowercased() } : Array(clause))).sorted() }
     }
 
@@ -36,9 +45,15 @@ struct RegexRequiredWords: Sendable, Equatable {
     /// The leading words as one string, to tell apart results found under different ones.
     var leadingKey: String { (ignoringCase ? "i:" : "") + (leading ?? []).joined(separator: "|") }
 
+    /// The first bytes of the leading words (both cases when case is ignored): most start tokens are
+    /// turned away by one table lookup.
+    private let leadingFirstBytes: [Bool]
+
     /// Whether `text` (a token's) starts with one of the leading words, or there are none.
     func mayLead(_ text: String) -> Bool {
         guard let leading else { return true }
+        guard let first = text.utf8.first else { return false }
+        if first < 0x80 && !leadingFirstBytes[Int(first)] { return false }
         if ignoringCase {
             // A non-ASCII letter may fold to an ASCII one in the regex engine: leave it to the expression.
             guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return true }

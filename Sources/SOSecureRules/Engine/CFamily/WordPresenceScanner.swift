@@ -6,12 +6,11 @@ struct WordPresenceScanner: Sendable {
     let words: [String]
     let ignoringCase: Bool
     private let ids: [String: Int]
-    /// `transitions[state * classCount + class]`: the next state, failure links already folded in.
+    /// `transitions[state * classCount + class]`: the next state, failure links already folded in, with
+    /// the sign bit set when a word ends there.
     private let transitions: [Int32]
     /// The ids of the words that end at each state (its own and those of its failure chain).
     private let outputs: [[Int]]
-    /// Whether any word ends at a state, so the byte loop touches `outputs` only on a hit.
-    private let isTerminal: [Bool]
     private let byteClass: [UInt8]
     private let classCount: Int
 
@@ -77,9 +76,10 @@ struct WordPresenceScanner: Sendable {
                 }
             }
         }
-        transitions = trie
         outputs = ends
-        isTerminal = ends.map { !$0.isEmpty }
+        // A transition into a state where words end carries the sign bit, so the byte loop needs no
+        // second table to know when to look.
+        transitions = trie.map { target in ends[Int(target)].isEmpty ? target : target | Int32.min }
     }
 
     /// The id of `word`, if it is one of the scanner's words.
@@ -94,11 +94,10 @@ struct WordPresenceScanner: Sendable {
         bytes.withUnsafeBufferPointer { buffer in
             transitions.withUnsafeBufferPointer { table in
                 byteClass.withUnsafeBufferPointer { classes in
-                    isTerminal.withUnsafeBufferPointer { terminal in
-                        for byte in buffer {
-                            state = Int(table[state &* width &+ Int(classes[Int(byte)])])
-                            if terminal[state] { for id in outputs[state] { present[id] = true } }
-                        }
+                    for byte in buffer {
+                        let next = table[state &* width &+ Int(classes[Int(byte)])]
+                        state = Int(next & Int32.max)
+                        if next < 0 { for id in outputs[state] { present[id] = true } }
                     }
                 }
             }
