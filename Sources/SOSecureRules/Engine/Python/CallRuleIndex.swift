@@ -15,11 +15,16 @@ struct CallRuleIndex: Sendable {
 
     private let byName: [String: [Entry]]
     private let byLastSegment: [String: [Entry]]
+    /// Most callee names and segments are no rule's: their shapes say so before any hashing.
+    private let nameShapes: WordShapes
+    private let segmentShapes: WordShapes
     /// `Crypto.Cipher.*` can only match names that start with `Crypto.`: the patterns by that start.
     /// A short list (few rules use prefixes), tested with `hasPrefix` rather than by cutting every name.
     private let prefixedByFirstSegment: [(start: String, entries: [Entry])]
     /// Prefix patterns whose first segment holds a wildcard (`Crypt*.x`): tried on every call.
     private let prefixedEverywhere: [Entry]
+    /// Whether some exact name or prefix starts with `?`, the head the analyzer gives unknown receivers.
+    private let namesUnknownReceivers: Bool
 
     init(_ leaves: [(rule: Int, pattern: CallPattern)]) {
         var byName: [String: [Entry]] = [:]
@@ -54,15 +59,24 @@ struct CallRuleIndex: Sendable {
         }
         self.byName = byName
         byLastSegment = bySegment
+        nameShapes = WordShapes(byName.keys)
+        segmentShapes = WordShapes(bySegment.keys)
         prefixedByFirstSegment = buckets
         prefixedEverywhere = prefixed.filter { $0.firstSegments == nil }.map(\.entry)
+        namesUnknownReceivers = byName.keys.contains { $0.hasPrefix("?") } || keys.contains { $0.hasPrefix("?") }
+    }
+
+    /// Whether a call on a receiver of unknown type (`?.chain.method`) has any pattern to try, from its
+    /// method name alone: most have none, and their names need not be spelled.
+    func hasCandidates(unknownReceiverMethod method: String) -> Bool {
+        namesUnknownReceivers || !prefixedEverywhere.isEmpty || (segmentShapes.mayContain(method) && byLastSegment[method] != nil)
     }
 
     /// The candidate lists for a callee name, in the order the analyzer tries them (exact name, last
     /// segment, module prefix). `lastSegment` is nil for a name without a dot.
     func candidates(name: String, lastSegment: Substring?) -> (exact: [Entry]?, bySegment: [Entry]?, prefixed: [Entry]) {
-        let exact = byName[name]
-        let bySegment = lastSegment.flatMap { byLastSegment[String($0)] }
+        let exact = nameShapes.mayContain(name) ? byName[name] : nil
+        let bySegment = lastSegment.flatMap { segmentShapes.mayContain($0) ? byLastSegment[String($0)] : nil }
         // First segments differ, so at most one start fits.
         let prefixed = prefixedByFirstSegment.first { name.hasPrefix($0.start) }?.entries ?? prefixedEverywhere
         return (exact, bySegment, prefixed)

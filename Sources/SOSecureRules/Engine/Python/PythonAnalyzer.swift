@@ -15,6 +15,8 @@ public struct PythonAnalyzer: Sendable {
     private let hasSecretStatementRules: Bool
     private let hasSQLStringRules: Bool
     private let taintRules: [(rule: Int, plan: TaintRulePlan)]
+    /// Shapes of every taint sink's last segment: only call segments that may be one are collected.
+    private let sinkSegmentShapes: WordShapes
     /// Per rule: the keywords its call constraints test (a fix must not keep them; see `RuleFixBuilder`).
     private let flaggedKeywords: [Set<String>]
 
@@ -49,6 +51,7 @@ public struct PythonAnalyzer: Sendable {
         hasSecretExpressionRules = expressions.contains { if case .hardcodedSecret = $0.1 { return true }; return false }
         hasSQLStringRules = expressions.contains { if case .sqlString = $0.1 { return true }; return false }
         taintRules = taints
+        sinkSegmentShapes = WordShapes(taints.flatMap { $0.1.sinkSegments ?? [] })
         flaggedKeywords = self.rules.map { rule in
             Set(Self.leaves(rule.match).flatMap { leaf -> [String] in
                 guard case let .call(pattern) = leaf else { return [] }
@@ -103,13 +106,20 @@ public struct PythonAnalyzer: Sendable {
             switch expr.kind {
             case let .call(function, _, _):
                 let resolved = context.model.calleeName(of: expr, in: place.scope)
-                let callee = resolved ?? Self.unknownReceiverCallee(function)
+                var callee = resolved
+                if resolved == nil, case let .attribute(_, method, _) = function.kind, callRules.hasCandidates(unknownReceiverMethod: method) {
+                    callee = Self.unknownReceiverCallee(function)
+                }
                 let lastSegment = callee.flatMap { Self.lastSegment(of: $0.name) }
                 if collectsCallSegments {
-                    if let resolved { callSegments.insert(lastSegment.map(String.init) ?? resolved.name) }
+                    // Plans without segments (a wildcard sink) pass anyway; the rest only ask about their segments.
+                    if let resolved {
+                        let segment = lastSegment ?? Substring(resolved.name)
+                        if sinkSegmentShapes.mayContain(segment) { callSegments.insert(String(segment)) }
+                    }
                     switch function.kind {
-                    case let .attribute(_, attr, _): callSegments.insert(attr)
-                    case let .name(id, _): callSegments.insert(id)
+                    case let .attribute(_, written, _), let .name(written, _):
+                        if sinkSegmentShapes.mayContain(written) { callSegments.insert(written) }
                     default: break
                     }
                 }

@@ -71,9 +71,11 @@ struct TaintSourceCatalog {
     /// The kinds an identifier can take part in; nil for most identifiers, which a shape test rejects
     /// before any hashing.
     static func triggerKinds(of identifier: String) -> Set<TaintSourceKind>? {
-        guard TriggerShapes.mayTrigger(identifier) else { return nil }
+        guard triggerShapes.mayContain(identifier) else { return nil }
         return triggerKinds[identifier]
     }
+
+    private static let triggerShapes = WordShapes(triggerKinds.keys)
 
     /// `flask.request` members that say nothing the client chose.
     static let quietRequestMembers: Set<String> = [
@@ -200,26 +202,3 @@ struct TaintSourceCatalog {
     }
 }
 
-/// The lengths and first bytes of the source-trigger identifiers. Most identifiers have a shape no trigger
-/// has, and skip the hashing of a table lookup (this runs on every name of every scanned file).
-enum TriggerShapes {
-    static let maximumLength = 64
-    static let table: [Bool] = {
-        var table = [Bool](repeating: false, count: maximumLength * 128)
-        for name in TaintSourceCatalog.triggerKinds.keys {
-            let bytes = Array(name.utf8)
-            precondition(bytes.count < maximumLength && bytes[0] < 128, "source triggers are short ASCII names")
-            table[bytes.count * 128 + Int(bytes[0])] = true
-        }
-        return table
-    }()
-
-    /// False only when the identifier cannot be a trigger: an ASCII start and a length no trigger of
-    /// that start has. Anything else goes to the table.
-    static func mayTrigger(_ identifier: String) -> Bool {
-        let bytes = identifier.utf8
-        guard let first = bytes.first, first < 128 else { return true }
-        let count = bytes.count
-        return count >= maximumLength || table[count * 128 + Int(first)]
-    }
-}
