@@ -26,10 +26,10 @@ struct CFamilySuppressions: FindingSuppressing {
     /// Whether a comment mentions `sosecure`, `nosec` or `noqa` in any case: the directive parser builds
     /// strings and splits them, and most comments (licence headers, doc comments) hold no directive.
     static func mayHoldDirective(_ comment: ArraySlice<UInt8>) -> Bool {
-        directiveWords.contains { word in comment.containsLowercased(word) }
+        directiveWords.occursAny(in: comment)
     }
 
-    private static let directiveWords: [[UInt8]] = ["sosecure", "nosec", "noqa"].map { Array($0.utf8) }
+    private static let directiveWords = WordPresenceScanner(words: ["sosecure", "nosec", "noqa"], ignoringCase: true)
 
     /// The comment's text without its delimiters; PHP `#` comments keep theirs out as well.
     static func commentBody(_ text: String) -> String {
@@ -53,22 +53,4 @@ struct CFamilySuppressions: FindingSuppressing {
     }
 
     func unused() -> [Suppression] { table.unused() }
-}
-
-private extension ArraySlice where Element == UInt8 {
-    /// Whether `word` (lowercase ASCII) occurs here, ASCII letters compared without case.
-    func containsLowercased(_ word: [UInt8]) -> Bool {
-        guard let first = word.first, count >= word.count else { return false }
-        var start = startIndex
-        let last = endIndex - word.count
-        while start <= last {
-            if self[start] | 0x20 == first {
-                var offset = 1
-                while offset < word.count && self[start + offset] | 0x20 == word[offset] { offset += 1 }
-                if offset == word.count { return true }
-            }
-            start += 1
-        }
-        return false
-    }
 }

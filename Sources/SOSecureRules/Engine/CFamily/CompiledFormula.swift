@@ -159,5 +159,3 @@ struct FormulaEvaluator {
         }
     }
 }
-
-

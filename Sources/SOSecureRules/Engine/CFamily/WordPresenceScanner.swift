@@ -87,18 +87,29 @@ struct WordPresenceScanner: Sendable {
 
     /// For each word id, whether the word occurs in `bytes`.
     func presence(in bytes: [UInt8]) -> [Bool] {
+        bytes.withUnsafeBufferPointer { presence(in: $0) }
+    }
+
+    func presence(in bytes: ArraySlice<UInt8>) -> [Bool] {
+        bytes.withUnsafeBufferPointer { presence(in: $0) }
+    }
+
+    /// Whether any of the words occurs in `bytes`.
+    func occursAny(in bytes: ArraySlice<UInt8>) -> Bool {
+        presence(in: bytes).contains(true)
+    }
+
+    private func presence(in buffer: UnsafeBufferPointer<UInt8>) -> [Bool] {
         var present = Array(repeating: false, count: words.count)
         guard !words.isEmpty else { return present }
         let width = classCount
         var state = 0
-        bytes.withUnsafeBufferPointer { buffer in
-            transitions.withUnsafeBufferPointer { table in
-                byteClass.withUnsafeBufferPointer { classes in
-                    for byte in buffer {
-                        let next = table[state &* width &+ Int(classes[Int(byte)])]
-                        state = Int(next & Int32.max)
-                        if next < 0 { for id in outputs[state] { present[id] = true } }
-                    }
+        transitions.withUnsafeBufferPointer { table in
+            byteClass.withUnsafeBufferPointer { classes in
+                for byte in buffer {
+                    let next = table[state &* width &+ Int(classes[Int(byte)])]
+                    state = Int(next & Int32.max)
+                    if next < 0 { for id in outputs[state] { present[id] = true } }
                 }
             }
         }
