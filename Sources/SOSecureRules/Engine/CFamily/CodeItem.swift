@@ -117,6 +117,10 @@ struct CodeDocument: Sendable {
     /// For each name and keyword, the lists that hold it at their own level, in ascending order: a
     /// pattern visits only the lists that hold all its own names, and skips a file that lacks any.
     let listsContaining: [String: [Int]]
+    /// For each list, which bracket groups and assignment tokens it holds at its own level (`ListShape`
+    /// bits): a pattern of only metavariables, brackets and `=` still skips the lists without them.
+    let listShapes: [ListShape]
+
     /// The token kinds `listsContaining` covers. Punctuation is left out: nearly every list holds
     /// `;` or `=`, so indexing it would cost a hash per token and narrow nothing.
     static func isIndexed(_ kind: TokenKind) -> Bool {
@@ -156,10 +160,12 @@ struct CodeDocument: Sendable {
         comments = syntax.tokens.filter { $0.kind == .comment }.map(\.range)
         diagnostics = syntax.diagnostics
         var lists: [[CodeItem]] = []
+        var shapes: [ListShape] = []
         var containing: [String: [Int]] = [:]
         func collect(_ items: [CodeItem]) {
             let index = lists.count
             lists.append(items)
+            shapes.append(ListShape(items))
             // Own tokens before nested lists: lists are numbered in the order they are entered, so each
             // text's list numbers come out ascending and a repeat is always the last one.
             for item in items {
@@ -172,6 +178,7 @@ struct CodeDocument: Sendable {
         }
         collect(roots)
         self.lists = lists
+        listShapes = shapes
         listsContaining = containing
     }
 
@@ -203,5 +210,40 @@ private struct LineCursor {
         }
         while line + 1 < starts.count && starts[line + 1] <= offset { line += 1 }
         return line
+    }
+}
+
+/// Which kinds of bracket group, and whether an assignment, a sibling list or a pattern holds at its
+/// own level; one bit each, so testing a list costs no hashing.
+struct ListShape: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    static let parentheses = ListShape(rawValue: 1)
+    static let brackets = ListShape(rawValue: 2)
+    static let braces = ListShape(rawValue: 4)
+    static let assignment = ListShape(rawValue: 8)
+
+    init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    init(_ items: [CodeItem]) {
+        var shape: ListShape = []
+        for item in items {
+            if item.isGroup {
+                shape.insert(Self.group(item.text))
+            } else if item.endsExpression && item.text != "," && item.text != ";" {
+                shape.insert(.assignment)
+            }
+        }
+        self = shape
+    }
+
+    /// The bit of a group opened by `open` (`(`, `[`, `{`).
+    static func group(_ open: String) -> ListShape {
+        switch open {
+        case "(": return .parentheses
+        case "[": return .brackets
+        case "{": return .braces
+        default: return []
+        }
     }
 }

@@ -31,9 +31,21 @@ struct CompiledPattern: Sendable {
     /// The names and keywords of the whole pattern, groups included: a file without one of them cannot match.
     let allTexts: [String]
 
+    /// The groups and assignment the pattern holds at its own level, which a list must hold too.
+    let ownShape: ListShape
+
     init(nodes: [PatternNode], source: String, dialect: Dialect) {
         self.nodes = nodes
         self.source = source
+        var shape: ListShape = []
+        for node in nodes {
+            switch node {
+            case let .group(open, _): shape.insert(ListShape.group(open))
+            case let .token(.punctuation, text) where TokenPatternMatcher.assignmentOperators.contains(text): shape.insert(.assignment)
+            default: continue
+            }
+        }
+        ownShape = shape
         ownTexts = Self.literalTexts(nodes, dialect, nested: false)
         allTexts = Self.literalTexts(nodes, dialect, nested: true)
     }

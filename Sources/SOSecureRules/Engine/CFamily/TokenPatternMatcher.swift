@@ -60,7 +60,7 @@ struct TokenPatternMatcher {
         var found: [PatternMatch] = []
         var seen: Set<TextRange> = []
         guard let candidates = Self.candidateLists(pattern, document) else { return [] }
-        for listIndex in candidates {
+        for listIndex in candidates where document.listShapes[listIndex].isSuperset(of: pattern.ownShape) {
             let items = document.lists[listIndex]
             for start in items.indices where self.mayStart(pattern, items, start) && leading.map({ $0.mayLead(items[start].text) }) ?? true {
                 self.budget.steps = 0
