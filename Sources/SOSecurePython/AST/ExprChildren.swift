@@ -60,7 +60,7 @@ extension Expr {
     }
 
     /// Positional arguments and keyword values, merged by position as written.
-    private static func appendArguments(_ args: [Expr], _ keywords: [Keyword], to children: inout [Expr]) {
+    static func appendArguments(_ args: [Expr], _ keywords: [Keyword], to children: inout [Expr]) {
         if keywords.isEmpty {
             children.append(contentsOf: args)
             return
@@ -86,8 +86,8 @@ extension Expr {
         }
     }
 
-    /// A lambda's parameter annotations and defaults, in the order `ASTNodeRef` visits its `arguments`.
-    private static func appendExpressions(of arguments: Arguments, to children: inout [Expr]) {
+    /// Parameter annotations and defaults, in the order `ASTNodeRef` visits an `arguments` node.
+    static func appendExpressions(of arguments: Arguments, to children: inout [Expr]) {
         ASTNodeRef.arguments(arguments).forEachChild { child in
             switch child {
             case let .expr(expr): children.append(expr)

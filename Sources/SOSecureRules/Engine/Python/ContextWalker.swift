@@ -35,20 +35,10 @@ enum ContextWalker {
     /// generated code can nest expressions very deeply.
     static func forEachOwnExpression(of stmt: Stmt, _ body: (Expr) -> Void) {
         var stack: [Expr] = []
-        ASTNodeRef.stmt(stmt).forEachChild { push($0, onto: &stack) }
+        stmt.appendOwnExpressions(to: &stack)
         while let expr = stack.popLast() {
             body(expr)
             expr.appendChildExpressions(to: &stack)
-        }
-    }
-
-    /// A statement's other nodes (keywords, parameters, handlers, match cases) hold expressions too:
-    /// they take the node's place on the stack, which keeps the order the node itself would give.
-    private static func push(_ node: ASTNodeRef, onto stack: inout [Expr]) {
-        switch node {
-        case .stmt: return
-        case let .expr(expr): stack.append(expr)
-        default: node.forEachChild { push($0, onto: &stack) }
         }
     }
 

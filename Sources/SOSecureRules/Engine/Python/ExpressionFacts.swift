@@ -74,6 +74,18 @@ enum ExpressionFacts {
         }
     }
 
+    /// The shapes `isStringBuilding` can accept, told from the node alone: most expressions are not one.
+    static func mayBuildString(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .joinedStr: return true
+        case .binOp(_, .mod, _), .binOp(_, .add, _): return true
+        case let .call(function, _, _):
+            if case .attribute(_, "format", _) = function.kind { return true }
+            return false
+        default: return false
+        }
+    }
+
     /// The constant text pieces of a string-building expression, joined (for regex checks on SQL text).
     static func constantText(_ expr: Expr) -> String {
         if let text = stringValue(expr) { return text }

@@ -148,7 +148,7 @@ public struct PythonAnalyzer: Sendable {
             }
             // Each test once per expression, whatever the number of rules that need it.
             let secretCandidates = hasSecretExpressionRules && HardcodedSecretMatcher.hasCandidates(expression: expr)
-            let buildsString = hasSQLStringRules && ExpressionFacts.isStringBuilding(expr)
+            let buildsString = hasSQLStringRules && ExpressionFacts.mayBuildString(expr) && ExpressionFacts.isStringBuilding(expr)
             guard secretCandidates || buildsString else { return }
             for (index, matcher) in expressionRules {
                 switch matcher {
