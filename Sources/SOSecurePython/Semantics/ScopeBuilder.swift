@@ -147,10 +147,8 @@ struct ScopeBuilder {
     }
 
     private mutating func bindVariable(_ name: String, in scope: Scope) {
-        switch scope.bindings[name] {
-        case .function?, .class?, .module?, .imported?, .instance?: return
-        default: scope.bindings[name] = scope.bindings[name] ?? .variable
-        }
+        // Any binding already there stays: definitions and imports win, and a parameter or variable is one.
+        if scope.bindings.index(forKey: name) == nil { scope.bindings[name] = .variable }
     }
 
     /// Lambdas get scopes of their own so their parameters shadow outer names.

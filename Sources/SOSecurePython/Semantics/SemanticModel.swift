@@ -74,17 +74,17 @@ public final class SemanticModel: @unchecked Sendable {
                 return nil
             case .parameter:
                 if id == "self" || id == "cls" { return nil }
-                return SnippetGuesses.instanceNames[id].map { ResolvedName($0, guessed: true) }
+                return SnippetGuesses.instanceName(id).map { ResolvedName($0, guessed: true) }
             case .variable:
                 // A plain variable: its name may still tell what it holds (`cursor = get_cursor()`),
                 // but not at module level in a full program where it was assigned something else.
                 _ = owner
-                return SnippetGuesses.instanceNames[id].map { ResolvedName($0, guessed: true) }
+                return SnippetGuesses.instanceName(id).map { ResolvedName($0, guessed: true) }
             }
         }
         if KnownTypes.builtins.contains(id) { return ResolvedName(id) }
-        if let module = SnippetGuesses.names[id] { return ResolvedName(module, guessed: true) }
-        return SnippetGuesses.instanceNames[id].map { ResolvedName($0, guessed: true) }
+        if let module = SnippetGuesses.name(id) { return ResolvedName(module, guessed: true) }
+        return SnippetGuesses.instanceName(id).map { ResolvedName($0, guessed: true) }
     }
 
     /// `self.x` inside a method resolves through the types its class assigned to `self.x`.

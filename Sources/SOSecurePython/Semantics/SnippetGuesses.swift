@@ -30,6 +30,14 @@ enum SnippetGuesses {
         return table
     }()
 
+    /// `names[id]`, with most identifiers turned away by their shape before any hashing.
+    static func name(_ id: String) -> String? { nameShapes.mayContain(id) ? names[id] : nil }
+    private static let nameShapes = WordShapes(names.keys)
+
+    /// `instanceNames[id]`, likewise.
+    static func instanceName(_ id: String) -> String? { instanceNameShapes.mayContain(id) ? instanceNames[id] : nil }
+    private static let instanceNameShapes = WordShapes(instanceNames.keys)
+
     /// Variables whose name alone says what they hold, used when nothing in the file says otherwise.
     static let instanceNames: [String: String] = [
         "cursor": "dbapi.Cursor", "cur": "dbapi.Cursor", "c": "dbapi.Cursor", "db_cursor": "dbapi.Cursor",

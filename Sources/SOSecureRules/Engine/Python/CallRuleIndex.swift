@@ -1,3 +1,5 @@
+import SOSecurePython
+
 /// The `call:` leaves of a scan's rules, indexed by what a callee name must contain for them to match,
 /// so each call tries only a few patterns: exact names by the whole name, `*.method` patterns by their
 /// last segment, `module.*` patterns by their first segment.

@@ -1,12 +1,12 @@
 /// A quick test of whether a word can belong to a fixed set, by its length and first byte: most
 /// identifiers and call names of a file have a shape no word of the set has, and skip the hashing of a
 /// set or dictionary lookup. Never wrong about a member; a yes still needs the real lookup.
-struct WordShapes: Sendable {
-    static let maximumLength = 64
+public struct WordShapes: Sendable {
+    public static let maximumLength = 64
     /// Indexed by length * 128 + first byte; nil turns the test off (see `init`).
     private let table: [Bool]?
 
-    init<Words: Sequence>(_ words: Words) where Words.Element == String {
+    public init<Words: Sequence>(_ words: Words) where Words.Element == String {
         var table = [Bool](repeating: false, count: Self.maximumLength * 128)
         for word in words {
             let bytes = Array(word.utf8)
@@ -23,7 +23,7 @@ struct WordShapes: Sendable {
 
     /// False only when no word of the set can equal `word`: an ASCII first byte (no other character is
     /// equivalent to one, the Kelvin sign aside) and a length that no word starting with it has.
-    func mayContain<Word: StringProtocol>(_ word: Word) -> Bool {
+    public func mayContain<Word: StringProtocol>(_ word: Word) -> Bool {
         guard let table else { return true }
         let bytes = word.utf8
         guard let first = bytes.first, first < 128 else { return true }

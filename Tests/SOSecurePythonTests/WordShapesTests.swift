@@ -1,5 +1,5 @@
 import Testing
-@testable import SOSecureRules
+import SOSecurePython
 
 /// The shape prefilter in front of name lookups: it may let a non-member through, never stop a member.
 @Suite("Word shapes")
