@@ -77,13 +77,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Loopback servers shared by the test targets (a scripted OpenAI-compatible endpoint).
+        // Shared by the test targets: loopback servers (a scripted OpenAI-compatible endpoint), a seeded generator.
         .target(name: "SOSecureTestSupport", path: "Tests/SOSecureTestSupport"),
         .testTarget(name: "SOSecureCoreTests", dependencies: ["SOSecureCore"]),
-        .testTarget(name: "SOSecureCFamilyTests", dependencies: ["SOSecureCFamily", "SOSecureCore"]),
+        .testTarget(name: "SOSecureCFamilyTests", dependencies: ["SOSecureCFamily", "SOSecureCore", "SOSecureTestSupport"]),
         .testTarget(
             name: "SOSecurePythonTests",
-            dependencies: ["SOSecurePython", "SOSecureCore"],
+            dependencies: ["SOSecurePython", "SOSecureCore", "SOSecureTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SOSecureRulesTests",
-            dependencies: ["SOSecureRules", "SOSecurePython", "SOSecureCore"],
+            dependencies: ["SOSecureRules", "SOSecurePython", "SOSecureCore", "SOSecureTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import SOSecureCFamily
 import SOSecureCore
+import SOSecureTestSupport
 import Testing
 
 @Suite("Lexer coverage and fixtures")
@@ -39,7 +40,7 @@ struct CoverageTests {
     /// Random punctuation-heavy bytes, including invalid UTF-8 and control bytes.
     @Test(arguments: Dialect.allCases)
     func randomBytesStayCovered(_ dialect: Dialect) {
-        var generator = SplitMix(seed: 0xC0FFEE)
+        var generator = SeededGenerator(seed: 0xC0FFEE)
         let alphabet = Array("`'\"/\\*#${}()[]<>?.=-+!&|^%:;,@ \n\r\tabcRLu8EOT0129xX".utf8) + [0x00, 0x7F, 0xC3, 0xA9, 0xFF]
         for _ in 0..<200 {
             let length = Int(generator.next() % 300)
@@ -48,20 +49,5 @@ struct CoverageTests {
             #expect(coverageProblem(bytes, lexed.tokens) == nil, "\(bytes)")
             _ = TokenTreeBuilder.build(lexed.tokens)
         }
-    }
-}
-
-/// A small deterministic generator so failures reproduce.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SOSecureCore
 import SOSecurePython
+import SOSecureTestSupport
 import Testing
 
 /// Differential testing on broken code: standard-library snippets with random edits (a quote, brace, backslash
@@ -20,18 +21,6 @@ import Testing
         "0", "1_", ".", "\u{0C}",
     ]
 
-    /// SplitMix64: a fixed seed gives the same cases on every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func agreesWithCPythonOnMutatedSnippets() throws {
         guard let python = LexerDifferentialTests.findPython() else {
             print("LexerMutationTests: skipped, no python3 found")
@@ -50,7 +39,7 @@ import Testing
         let keep = ProcessInfo.processInfo.environment["SOSECURE_KEEP_MUTATIONS"] == "1"
         defer { if !keep { try? FileManager.default.removeItem(at: directory) } }
 
-        var generator = SeededGenerator(state: 2024)
+        var generator = SeededGenerator(seed: 2024)
         var paths: [String] = []
         for index in 0..<400 {
             let source = try SourceFile.read(path: sources[Int.random(in: 0..<sources.count, using: &generator)]).bytes

@@ -1,4 +1,5 @@
 import Foundation
+import SOSecureTestSupport
 import Testing
 import SOSecureCore
 import SOSecurePython
@@ -101,7 +102,7 @@ struct ParserLimitsTests {
 
     @Test("a binary file is rejected with located errors, without a crash")
     func binaryFile() {
-        var generator = SplitMix64(seed: 0x5050_4152_5345)
+        var generator = SeededGenerator(seed: 0x5050_4152_5345)
         let bytes = (0..<200_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let (result, seconds) = Self.timed(bytes)
         #expect(!result.errors.isEmpty)
@@ -123,20 +124,5 @@ struct ParserLimitsTests {
             let result = PythonParser.parse(SourceFile(path: "cut.py", bytes: Array(source[0..<cut])))
             #expect(!result.errors.contains { $0.message.contains("internal error") }, "cut at \(cut)")
         }
-    }
-}
-
-/// A small deterministic generator so the binary-input test is reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SOSecureCore
+import SOSecureTestSupport
 import Testing
 @testable import SOSecureRules
 
@@ -114,18 +115,5 @@ struct RegexRequiredWordsTests {
         #expect(try CFamilyTestSupport.flagged(.c, match: match, "int main(void) { md5(x); hash(y); return 0; }").isEmpty)
         #expect(try CFamilyTestSupport.flagged(.c, match: match, "int main(void) { static int k = MD5(x); return SHA1(y); }")
                 == ["MD5(x)", "SHA1(y)"])
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure can be replayed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }
