@@ -21,6 +21,19 @@ struct JavaScriptLexerTests {
         #expect(texts("(/ b\n)", .javascript, .punctuation) == ["/"])
     }
 
+    @Test func slashAfterAClosingBrace() {
+        // A block's `}` may be followed by a statement that starts with a regex...
+        #expect(texts("function f() {} /a+/.test(s)", .javascript, .regex) == ["/a+/"])
+        #expect(texts("x => { } /b/g.exec(t)", .javascript, .regex) == ["/b/g"])
+        // ...but an object literal's or a JSX value's `}` ends an operand, and `/` divides or closes an element.
+        #expect(texts("const half = ({ n: 4 }) && { n: 4 } / 2 / 1;", .javascript, .regex).isEmpty)
+        #expect(texts("return { a: 1 } / 2 / 3", .javascript, .regex).isEmpty)
+        #expect(texts("const el = <Item key={id}/>; const ok = /a+/.test(s);", .javascript, .regex) == ["/a+/"])
+        #expect(texts("const el = <Item {...props} />; const ok = /b+/.test(s);", .typescript, .regex) == ["/b+/"])
+        #expect(CFamilyLexer.lex(Array("const el = <Item {...props} />;\nconst t = `x`;".utf8), dialect: .javascript)
+                    .diagnostics.isEmpty)
+    }
+
     @Test func templateLiteralsSplitAroundExpressions() {
         #expect(lexPairs("`a${b + 1}c${d}e`", .javascript) == [
             Pair(.stringPart, "`a${"), Pair(.identifier, "b"), Pair(.punctuation, "+"), Pair(.number, "1"),

@@ -7,7 +7,7 @@ extension CFamilyScanner {
         case UInt8(ascii: "*"):
             scanBlockComment()
         default:
-            if rules.regexLiterals, regexAllowed, let stop = regexEnd(from: pos) {
+            if rules.regexLiterals, regexAllowed, !closesJSXElement(), let stop = regexEnd(from: pos) {
                 emit(.regex, pos, stop)
                 pos = stop
                 regexAllowed = false
@@ -15,6 +15,12 @@ extension CFamilyScanner {
                 scanOperator()
             }
         }
+    }
+
+    /// `/>` right after a `}` ends a JSX element (`<Item {...props} />`), not a regex.
+    func closesJSXElement() -> Bool {
+        guard byte(pos + 1) == UInt8(ascii: ">"), let previous = tokens.last(where: { $0.kind != .comment }) else { return false }
+        return previous.kind == .closeBracket && previous.bracket == .brace
     }
 
     /// `//…` or PHP `#…` to the end of the line; in PHP a `?>` also ends it.

@@ -35,6 +35,9 @@ struct CFamilyScanner {
     /// condition, not an operand). Only kept while the dialect has regex literals.
     var parenFollowsCondition: [Bool] = []
     var lastWasConditionKeyword = false
+    /// JS/TS: for each open `{`, whether it opened an expression (an object literal, a JSX or template
+    /// value) rather than a block: after its `}` a `/` divides instead of starting a regex.
+    var braceOpensExpression: [Bool] = []
     /// See `rememberIfMultiLine`.
     var earliestMultiLineTemplate: LiteralCheckpoint?
 
@@ -262,6 +265,7 @@ struct CFamilyScanner {
             interpolations[interpolations.count - 1] = top
         }
         if rules.regexLiterals, shape == .paren { parenFollowsCondition.append(lastWasConditionKeyword) }
+        if rules.regexLiterals, shape == .brace { braceOpensExpression.append(previousTokenExpectsValue()) }
         emit(.openBracket, pos, pos + 1, bracket: shape)
         pos += 1
         regexAllowed = true
@@ -283,7 +287,31 @@ struct CFamilyScanner {
         // usually did, so a statement may start.
         regexAllowed = shape == .brace
         if rules.regexLiterals, shape == .paren, let condition = parenFollowsCondition.popLast() { regexAllowed = condition }
+        if rules.regexLiterals, shape == .brace, let expression = braceOpensExpression.popLast() { regexAllowed = !expression }
     }
+
+    /// Whether the token before a `{` leaves a value to come (`=`, `(`, `,`, `:`, `return`, an operator),
+    /// so the `{` opens an object literal or a JSX value; after `)`, a name, `=>`, `;` or `}` it opens a block.
+    func previousTokenExpectsValue() -> Bool {
+        guard let previous = tokens.last(where: { $0.kind != .comment }) else { return false }
+        let start = previous.range.start
+        let length = previous.range.end - start
+        switch previous.kind {
+        case .openBracket:
+            return previous.bracket != .brace
+        case .punctuation:
+            let isArrow = length == 2 && bytes[start] == UInt8(ascii: "=") && bytes[start + 1] == UInt8(ascii: ">")
+            let isSemicolon = length == 1 && bytes[start] == UInt8(ascii: ";")
+            return !isArrow && !isSemicolon
+        case .keyword:
+            return Self.keywordsBeforeValue.contains(bytes, start, length)
+        default:
+            return false
+        }
+    }
+
+    /// Keywords after which a `{` is a value: `return {…}` returns an object literal.
+    private static let keywordsBeforeValue = KeywordSet(["return", "yield", "await", "typeof", "in", "of", "new", "void", "delete"])
 
     mutating func scanOperator() {
         let start = pos
