@@ -7,6 +7,7 @@
 #   Benchmarks/scan-bench.sh                 # DJANGO_SPEC, SYMPY_SPEC, RUFF_SPEC, BANDIT_SPEC override the pins
 #   PROFILE=1 Benchmarks/scan-bench.sh       # also time sosecure one rule at a time (slow: one scan per rule)
 #   SKIP_BANDIT=1 Benchmarks/scan-bench.sh   # leave out the slowest tool while iterating
+#   RUNS=5 Benchmarks/scan-bench.sh          # sosecure and ruff alternate RUNS times (default 3); medians compared
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Benchmarks/setup.sh
@@ -19,6 +20,7 @@ SYMPY_SPEC=${SYMPY_SPEC:-"sympy==1.14.*"}
 RUFF_SPEC=${RUFF_SPEC:-"ruff==0.17.*"}
 BANDIT_SPEC=${BANDIT_SPEC:-"bandit==1.9.*"}
 VENV=$WORK/scan-venv
+RUNS=${RUNS:-3}
 CORPUS=$WORK/scan-corpus
 mkdir -p "$WORK"
 
@@ -65,24 +67,32 @@ echo "files: $FILES, lines: $LINES, MB: $((BYTES / 1000000))"
 # Warm the page cache so the first tool does not pay for disk reads the others skip.
 find "$CORPUS" -name "*.py" -exec cat {} + > /dev/null
 
-# run NAME ALLOWED-EXIT-CODES COMMAND… — stdout to $WORK/scan-NAME.json, timing to $WORK/scan-NAME-time.txt
+# run NAME ALLOWED-EXIT-CODES COMMAND… — stdout to $WORK/scan-NAME.json, each run's timing appended to
+# $WORK/scan-NAME-time.txt (one line: wall s, user s, sys s, peak KB)
 run() {
     local name=$1 allowed=$2
     shift 2
     echo "== $name: $*"
     local status=0
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/scan-$name-time.txt" "$@" > "$WORK/scan-$name.json" 2> "$WORK/scan-$name-stderr.txt" || status=$?
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/scan-$name-last.txt" "$@" > "$WORK/scan-$name.json" 2> "$WORK/scan-$name-stderr.txt" || status=$?
     if [[ " $allowed " != *" $status "* ]]; then
         echo "$name exited $status:" >&2
         tail -5 "$WORK/scan-$name-stderr.txt" >&2
         exit 1
     fi
     # GNU time puts "Command exited with non-zero status N" before the figures when N is not 0.
-    echo "   $(tail -1 "$WORK/scan-$name-time.txt") (wall s, user s, sys s, peak KB)"
+    tail -1 "$WORK/scan-$name-last.txt" >> "$WORK/scan-$name-time.txt"
+    echo "   $(tail -1 "$WORK/scan-$name-last.txt") (wall s, user s, sys s, peak KB)"
 }
 
-run sosecure "0 1" "$BIN" scan --format json "$CORPUS"
-run ruff "0" "$VENV/bin/ruff" check --isolated --select S --no-cache --exit-zero --output-format json "$CORPUS"
+# The machine may be shared: the two tools alternate, so a busy spell slows both, and medians are compared.
+rm -f "$WORK/scan-sosecure-time.txt" "$WORK/scan-ruff-time.txt"
+for _ in $(seq "$RUNS"); do
+    run sosecure "0 1" "$BIN" scan --format json "$CORPUS"
+    run ruff "0" "$VENV/bin/ruff" check --isolated --select S --no-cache --exit-zero --output-format json "$CORPUS"
+done
+echo "== load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$WORK/scan-bandit-time.txt"
 if [ -z "${SKIP_BANDIT:-}" ]; then
     run bandit "0 1" "$VENV/bin/bandit" -r -q -f json "$CORPUS"
 else
@@ -91,7 +101,7 @@ fi
 
 echo "== summary"
 "$VENV/bin/python" - "$WORK" "$FILES" "$LINES" <<'PY'
-import collections, json, os, sys
+import collections, json, os, statistics, sys
 
 work, corpus_files, corpus_lines = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 
@@ -99,8 +109,11 @@ def load(name):
     time_path = os.path.join(work, f"scan-{name}-time.txt")
     if not os.path.exists(time_path):
         return None
-    # The last line: GNU time writes "Command exited with non-zero status N" above it.
-    wall, user, system, rss_kb = open(time_path).read().splitlines()[-1].split()[:4]
+    # One line per run; the medians stand for the tool.
+    runs = [[float(field) for field in line.split()[:4]] for line in open(time_path).read().splitlines() if line.strip()]
+    wall = statistics.median(run[0] for run in runs)
+    cpu = statistics.median(run[1] + run[2] for run in runs)
+    rss_kb = max(run[3] for run in runs)
     report = json.load(open(os.path.join(work, f"scan-{name}.json"), encoding="utf-8"))
     if name == "sosecure":
         findings = report["findings"]
@@ -108,11 +121,11 @@ def load(name):
         findings = report
     else:
         findings = report["results"]
-    return {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": int(rss_kb) / 1024,
-            "findings": findings, "report": report}
+    return {"wall": wall, "cpu": cpu, "rss_mb": rss_kb / 1024, "findings": findings, "report": report,
+            "walls": [run[0] for run in runs]}
 
 tools = {name: load(name) for name in ("sosecure", "ruff", "bandit")}
-print(f"corpus: {corpus_files} files, {corpus_lines:,} lines")
+print(f"corpus: {corpus_files} files, {corpus_lines:,} lines; median of each tool's runs")
 print(f"{'tool':<10}{'wall s':>9}{'CPU s':>9}{'lines/s':>12}{'peak RSS MB':>13}{'findings':>10}")
 for name, t in tools.items():
     if t is None:
@@ -130,6 +143,8 @@ if stats["files"] != corpus_files:
 def verdict(ok):
     return "meets" if ok else "MISSES"
 
+for name in ("sosecure", "ruff"):
+    print(f"{name} wall times: " + ", ".join(f"{wall:.2f}" for wall in tools[name]["walls"]))
 ratio = ours["wall"] / ruff["wall"]
 print(f"sosecure / ruff wall time: {ratio:.2f}x (target <= 2x: {verdict(ratio <= 2)}); CPU time: {ours['cpu'] / ruff['cpu']:.2f}x")
 if bandit:
