@@ -23,6 +23,8 @@ struct CallRuleIndex: Sendable {
     /// `Crypto.Cipher.*` can only match names that start with `Crypto.`: the patterns by that start.
     /// A short list (few rules use prefixes), tested with `hasPrefix` rather than by cutting every name.
     private let prefixedByFirstSegment: [(start: String, entries: [Entry])]
+    /// The starts' first segments as a word set: a name whose first segment is none of them skips the list.
+    private let firstSegmentShapes: WordShapes
     /// Prefix patterns whose first segment holds a wildcard (`Crypt*.x`): tried on every call.
     private let prefixedEverywhere: [Entry]
     /// Whether some exact name or prefix starts with `?`, the head the analyzer gives unknown receivers.
@@ -64,6 +66,7 @@ struct CallRuleIndex: Sendable {
         nameShapes = WordShapes(byName.keys)
         segmentShapes = WordShapes(bySegment.keys)
         prefixedByFirstSegment = buckets
+        firstSegmentShapes = WordShapes(keys)
         prefixedEverywhere = prefixed.filter { $0.firstSegments == nil }.map(\.entry)
         namesUnknownReceivers = byName.keys.contains { $0.hasPrefix("?") } || keys.contains { $0.hasPrefix("?") }
     }
@@ -80,7 +83,11 @@ struct CallRuleIndex: Sendable {
         let exact = nameShapes.mayContain(name) ? byName[name] : nil
         let bySegment = lastSegment.flatMap { segmentShapes.mayContain($0) ? byLastSegment[String($0)] : nil }
         // First segments differ, so at most one start fits.
-        let prefixed = prefixedByFirstSegment.first { name.hasPrefix($0.start) }?.entries ?? prefixedEverywhere
+        var prefixed = prefixedEverywhere
+        if !prefixedByFirstSegment.isEmpty, firstSegmentShapes.mayContain(name.utf8.firstIndex(of: UInt8(ascii: ".")).map { name[..<$0] } ?? Substring(name)),
+           let bucket = prefixedByFirstSegment.first(where: { name.hasPrefix($0.start) }) {
+            prefixed = bucket.entries
+        }
         return (exact, bySegment, prefixed)
     }
 }
