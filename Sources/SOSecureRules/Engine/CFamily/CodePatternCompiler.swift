@@ -25,6 +25,8 @@ indirect enum PatternNode: Sendable {
 struct CompiledPattern: Sendable {
     let nodes: [PatternNode]
     let source: String
+    /// Tells compiled patterns apart cheaply (a number, not the source text) where results are cached.
+    let id: Int
     /// Texts of the pattern's own-level names and keywords, as the document compares them: a sibling
     /// list without one of them cannot hold a match.
     let ownTexts: [String]
@@ -37,6 +39,7 @@ struct CompiledPattern: Sendable {
     init(nodes: [PatternNode], source: String, dialect: Dialect) {
         self.nodes = nodes
         self.source = source
+        id = PatternNumbering.next()
         var shape: ListShape = []
         for node in nodes {
             switch node {
@@ -204,5 +207,18 @@ private final class CompiledPatternMemo: @unchecked Sendable {
 
     func store(_ pattern: CompiledPattern, _ text: String, _ dialect: Dialect) {
         lock.withLock { patterns[Key(text: text, dialect: dialect)] = pattern }
+    }
+}
+
+/// Numbers compiled patterns in the order they are compiled, from any thread.
+private enum PatternNumbering {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var last = 0
+
+    static func next() -> Int {
+        lock.withLock {
+            last += 1
+            return last
+        }
     }
 }

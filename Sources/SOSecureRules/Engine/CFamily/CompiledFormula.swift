@@ -52,7 +52,7 @@ indirect enum CompiledFormula: Sendable {
 struct FormulaEvaluator {
     let document: CodeDocument
     private let matcher: TokenPatternMatcher
-    private var cache: [String: [PatternMatch]] = [:]
+    private var cache: [PatternCacheKey: [PatternMatch]] = [:]
     private let requiredWords: RequiredWordIndex
     /// Which of the index's words the file holds, read on the first question.
     private var presentWords: [Bool]?
@@ -81,7 +81,7 @@ struct FormulaEvaluator {
         case let .pattern(pattern):
             var start: RegexRequiredWords?
             if case let .metavariable(name) = pattern.nodes.first { start = leading[name] }
-            let key = start.map { pattern.source + "\u{0}" + $0.leadingKey } ?? pattern.source
+            let key = PatternCacheKey(pattern: pattern.id, leading: start?.leadingKey)
             if let cached = cache[key] { return cached }
             let found = matcher.matches(pattern, in: document, startingWith: start)
             cache[key] = found
@@ -158,4 +158,10 @@ struct FormulaEvaluator {
             return candidates
         }
     }
+}
+
+/// One pattern's matches in one document, under the leading words it was run with (if any).
+private struct PatternCacheKey: Hashable {
+    let pattern: Int
+    let leading: String?
 }
