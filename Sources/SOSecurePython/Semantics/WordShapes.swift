@@ -4,7 +4,7 @@
 public struct WordShapes: Sendable {
     public static let maximumLength = 64
     /// Indexed by length * 128 + first byte; nil turns the test off (see `init`).
-    private let table: [Bool]?
+    @usableFromInline let table: [Bool]?
 
     public init<Words: Sequence>(_ words: Words) where Words.Element == String {
         var table = [Bool](repeating: false, count: Self.maximumLength * 128)
@@ -23,11 +23,21 @@ public struct WordShapes: Sendable {
 
     /// False only when no word of the set can equal `word`: an ASCII first byte (no other character is
     /// equivalent to one, the Kelvin sign aside) and a length that no word starting with it has.
-    public func mayContain<Word: StringProtocol>(_ word: Word) -> Bool {
+    /// Inlinable, so callers in other modules get it specialized (it runs on every name of a scan).
+    @inlinable
+    public func mayContain(_ word: String) -> Bool {
+        shapeFits(first: word.utf8.first, count: word.utf8.count)
+    }
+
+    @inlinable
+    public func mayContain(_ word: Substring) -> Bool {
+        shapeFits(first: word.utf8.first, count: word.utf8.count)
+    }
+
+    @inlinable
+    func shapeFits(first: UInt8?, count: Int) -> Bool {
         guard let table else { return true }
-        let bytes = word.utf8
-        guard let first = bytes.first, first < 128 else { return true }
-        let count = bytes.count
+        guard let first, first < 128 else { return true }
         return count >= Self.maximumLength || table[count * 128 + Int(first)]
     }
 }
