@@ -7,6 +7,14 @@ enum CompiledCodeMatch: Sendable {
     case search(CompiledFormula, focus: String?)
     case taint(sources: [CompiledFormula], sinks: [CompiledFormula], sanitizers: [CompiledFormula])
 
+    /// Every pattern of the match.
+    var patterns: [CompiledPattern] {
+        switch self {
+        case let .search(formula, _): return formula.patterns
+        case let .taint(sources, sinks, sanitizers): return (sources + sinks + sanitizers).flatMap(\.patterns)
+        }
+    }
+
     /// Every `metavariable-regex` filter of the match.
     var regexFilters: [MetavariableRegex] {
         switch self {
@@ -60,7 +68,8 @@ public struct CFamilyAnalyzer: Sendable {
                 result.append((index, ready))
             }
             let requirements = result.flatMap { $0.match.regexFilters }.compactMap(\.requiredWords)
-            return CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements))
+            let vocabulary = PatternVocabulary(result.flatMap { $0.match.patterns }.flatMap(\.allTexts))
+            return CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements), vocabulary: vocabulary)
         }
     }
 
@@ -71,8 +80,8 @@ public struct CFamilyAnalyzer: Sendable {
 
     func analysis(_ file: SourceFile, language: Language) -> CFamilyAnalysis? {
         guard let dialect = Dialect(language: language) else { return nil }
-        let document = CodeDocument(file: file, dialect: dialect)
         let ready = compiled(dialect)
+        let document = CodeDocument(file: file, dialect: dialect, vocabulary: ready.vocabulary)
         var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
         var findings: [Finding] = []
         for (index, match) in ready.rules {
@@ -133,6 +142,7 @@ public struct CFamilyAnalyzer: Sendable {
 private struct CompiledDialectRules: Sendable {
     let rules: [(rule: Int, match: CompiledCodeMatch)]
     let requiredWords: RequiredWordIndex
+    let vocabulary: PatternVocabulary
 }
 
 /// Compiled rules per dialect, filled on first use from any scan thread.

@@ -114,8 +114,9 @@ struct CodeDocument: Sendable {
     let diagnostics: [CFamilyDiagnostic]
     /// Every sibling list of the trees (the roots and each group's children).
     let lists: [[CodeItem]]
-    /// For each name and keyword, the lists that hold it at their own level, in ascending order: a
-    /// pattern visits only the lists that hold all its own names, and skips a file that lacks any.
+    /// For each name and keyword (of the vocabulary, when one is given), the lists that hold it at their
+    /// own level, in ascending order: a pattern visits only the lists that hold all its own names, and
+    /// skips a file that lacks any.
     let listsContaining: [String: [Int]]
     /// For each list, which bracket groups and assignment tokens it holds at its own level (`ListShape`
     /// bits): a pattern of only metavariables, brackets and `=` still skips the lists without them.
@@ -130,7 +131,8 @@ struct CodeDocument: Sendable {
         }
     }
 
-    init(file: SourceFile, dialect: Dialect) {
+    /// `vocabulary`: the only texts `listsContaining` will be asked about; nil indexes every name.
+    init(file: SourceFile, dialect: Dialect, vocabulary: PatternVocabulary? = nil) {
         self.file = file
         self.dialect = dialect
         let syntax = CFamilySyntax.parse(file, dialect: dialect)
@@ -171,6 +173,7 @@ struct CodeDocument: Sendable {
             for item in items {
                 guard let kind = item.tokenKind, Self.isIndexed(kind) else { continue }
                 let text = item.tokenKind == .variable ? item.text : Self.comparable(item.text, dialect)
+                if let vocabulary, !vocabulary.mayContain(text) { continue }
                 // One in-place access of the entry: a second lookup would double the hashing.
                 Self.appendOnce(index, to: &containing[text, default: []])
             }

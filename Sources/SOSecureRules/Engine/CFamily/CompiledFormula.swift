@@ -29,6 +29,16 @@ indirect enum CompiledFormula: Sendable {
         }
     }
 
+    /// Every pattern in the formula, nested ones included.
+    var patterns: [CompiledPattern] {
+        switch self {
+        case let .pattern(pattern): return [pattern]
+        case let .either(items), let .all(items): return items.flatMap(\.patterns)
+        case let .not(inner), let .inside(inner), let .notInside(inner): return inner.patterns
+        case .metavariableRegex: return []
+        }
+    }
+
     /// Every `metavariable-regex` filter in the formula, nested ones included.
     var regexFilters: [MetavariableRegex] {
         switch self {
