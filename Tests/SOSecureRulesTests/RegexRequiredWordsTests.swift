@@ -7,7 +7,7 @@ import Testing
 /// The words a `metavariable-regex` requires, the one-pass word scanner, and the prefilters built on
 /// them: a requirement read wrongly would silently drop findings, so soundness is checked against the
 /// regex engine itself on generated text.
-@Suite("Regex required words")
+@Suite("Regex required words and pattern vocabulary")
 struct RegexRequiredWordsTests {
     @Test func anchoredAlternationGivesClauseAndLeadingWords() throws {
         let words = try #require(RegexRequiredWords(regex: "^(MD4|MD5|SHA1|EVP_md5)$"))
@@ -102,6 +102,19 @@ struct RegexRequiredWordsTests {
         let exact = WordPresenceScanner(words: ["MD5", "md4"], ignoringCase: false)
         let exactPresence = exact.presence(in: Array("md5 MD4".utf8))
         #expect(exact.words.indices.filter { exactPresence[$0] }.isEmpty, "case counts when not ignored")
+    }
+
+    @Test func documentIndexesOnlyNamesThePatternsMayAskFor() {
+        let vocabulary = PatternVocabulary(["gets", "strcpy"])
+        #expect(vocabulary.mayContain("gets") && vocabulary.mayContain("strcpy"))
+        #expect(!vocabulary.mayContain("puts") && !vocabulary.mayContain("get") && !vocabulary.mayContain("main"))
+        let file = SourceFile(path: "v.c", text: "int main(void) { char b[8]; gets(b); puts(b); return 0; }")
+        let narrow = CodeDocument(file: file, dialect: .c, vocabulary: vocabulary)
+        #expect(narrow.listsContaining["gets"] != nil)
+        #expect(narrow.listsContaining["puts"] == nil && narrow.listsContaining["main"] == nil)
+        let full = CodeDocument(file: file, dialect: .c)
+        #expect(full.listsContaining["puts"] != nil && full.listsContaining["main"] != nil)
+        #expect(full.listsContaining["gets"] == narrow.listsContaining["gets"])
     }
 
     @Test func fileWithoutTheWordsSkipsTheRuleAndFileWithThemIsFlagged() throws {
