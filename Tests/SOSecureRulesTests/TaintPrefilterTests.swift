@@ -3,10 +3,11 @@ import SOSecurePython
 import Testing
 @testable import SOSecureRules
 
-/// The analyzer skips a taint rule on a file where no call names one of its sinks or no identifier can
-/// start one of its sources. These tests hold it to the taint matcher run without that shortcut: the
+/// The analyzer skips a taint rule on a file where no call names one of its sinks, no identifier can
+/// start one of its sources, or no expression can be one of its sources. These tests hold it to the taint matcher run without that shortcut: the
 /// same findings on every example of every taint rule, and on the cases where the shortcut has to look
-/// past the words as written (an import alias, sources that come only from handler or click parameters).
+/// past the words as written (an import alias, sources that come only from handler or click parameters, a source reached by a bare
+/// name through an import or a builtin).
 @Suite("Taint prefilter")
 struct TaintPrefilterTests {
     static let taintRules: [Rule] = RuleExamplesTests.rules.filter { if case .taint = $0.match { return true }; return false }
@@ -27,6 +28,18 @@ struct TaintPrefilterTests {
         @click.option("--name")
         def main(name):
             os.system("echo " + name)  # expect
+        """),
+        ("shell-command-with-untrusted-input", """
+        import os
+        from sys import argv
+
+        os.system("echo " + argv[1])  # expect
+        """),
+        ("shell-command-with-untrusted-input", """
+        import os
+
+        def greet():
+            os.system("echo " + input())  # expect
         """),
         ("html-response-with-untrusted-input", """
         from fastapi import FastAPI

@@ -79,6 +79,7 @@ public struct PythonAnalyzer: Sendable {
         var callSegments: Set<String> = []
         var triggerKinds: Set<TaintSourceKind> = []
         var importsClick = false
+        var sourceKinds = ReachableSourceKinds(model: context.model)
 
         ContextWalker.walk(context, statement: { stmt, place in
             switch stmt.kind {
@@ -140,8 +141,15 @@ public struct PythonAnalyzer: Sendable {
                 }
             case .dict, .compare, .joinedStr, .binOp:
                 break
-            case let .name(identifier, _), let .attribute(_, identifier, _):
-                if collectsCallSegments, let kinds = TaintSourceCatalog.triggerKinds(of: identifier) { triggerKinds.formUnion(kinds) }
+            case let .name(identifier, _):
+                guard collectsCallSegments else { return }
+                if let kinds = TaintSourceCatalog.triggerKinds(of: identifier) { triggerKinds.formUnion(kinds) }
+                sourceKinds.see(name: expr, id: identifier, scope: place.scope)
+                return
+            case let .attribute(base, identifier, _):
+                guard collectsCallSegments else { return }
+                if let kinds = TaintSourceCatalog.triggerKinds(of: identifier) { triggerKinds.formUnion(kinds) }
+                sourceKinds.see(attribute: identifier, base: base)
                 return
             default:
                 return
@@ -167,8 +175,11 @@ public struct PythonAnalyzer: Sendable {
         // Web handlers read requests and click commands the command line through their parameters.
         if hasHandlers { triggerKinds.insert(.web) }
         if importsClick { triggerKinds.insert(.cli) }
+        sourceKinds.see(handlers: hasHandlers, clickImport: importsClick)
+        // A rule needs a call to one of its sinks, a body that can see its sources (the analysis starts
+        // there), and somewhere one of its sources can arise.
         for (index, plan) in taintRules where plan.mayMatch(callSegments: callSegments, hasHandlers: hasHandlers)
-            && !plan.pattern.sources.isDisjoint(with: triggerKinds) {
+            && !plan.pattern.sources.isDisjoint(with: triggerKinds) && !plan.pattern.sources.isDisjoint(with: sourceKinds.kinds) {
             for match in TaintMatcher.matches(plan, in: analyses) {
                 found.append((index, match, context.model.moduleScope))
             }

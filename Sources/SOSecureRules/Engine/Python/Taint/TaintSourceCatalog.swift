@@ -144,7 +144,7 @@ struct TaintSourceCatalog {
         return TaintSourceHit(kind: .file, description: "lines of a file", guessed: resolved.guessed)
     }
 
-    private static func endsWithRequest(_ base: Expr) -> Bool {
+    static func endsWithRequest(_ base: Expr) -> Bool {
         switch base.kind {
         case .name("request", _): return true
         case .attribute(_, "request", _): return true
