@@ -63,6 +63,7 @@ struct FormulaEvaluator {
     let document: CodeDocument
     private let matcher: TokenPatternMatcher
     private var cache: [PatternCacheKey: [PatternMatch]] = [:]
+    private var plainResults: [[PatternMatch]?] = Array(repeating: nil, count: PatternNumbering.highest + 1)
     private let requiredWords: RequiredWordIndex
     /// Which of the index's words the file holds, read on the first question.
     private var presentWords: [Bool]?
@@ -91,6 +92,14 @@ struct FormulaEvaluator {
         case let .pattern(pattern):
             var start: RegexRequiredWords?
             if case let .metavariable(name) = pattern.nodes.first { start = leading[name] }
+            // Most patterns run once per document without leading words: their results sit in an
+            // array by pattern number, cheaper than a dictionary entry per pattern per file.
+            if start == nil, pattern.id < plainResults.count {
+                if let cached = plainResults[pattern.id] { return cached }
+                let found = matcher.matches(pattern, in: document, startingWith: nil)
+                plainResults[pattern.id] = found
+                return found
+            }
             let key = PatternCacheKey(pattern: pattern.id, leading: start?.leadingKey)
             if let cached = cache[key] { return cached }
             let found = matcher.matches(pattern, in: document, startingWith: start)

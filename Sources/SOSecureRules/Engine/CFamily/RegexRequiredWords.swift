@@ -26,6 +26,7 @@ struct RegexRequiredWords: Sendable, Equatable {
         guard !useful.isEmpty || starts != nil else { return nil }
         leading = starts
         ignoringCase = caseless
+        leadingKey = (caseless ? "i:" : "") + (starts ?? []).joined(separator: "|")
         var firstBytes = Array(repeating: false, count: 128)
         for word in starts ?? [] {
             guard let first = word.utf8.first, first < 0x80 else { continue }
@@ -43,7 +44,7 @@ struct RegexRequiredWords: Sendable, Equatable {
     let leading: [String]?
 
     /// The leading words as one string, to tell apart results found under different ones.
-    var leadingKey: String { (ignoringCase ? "i:" : "") + (leading ?? []).joined(separator: "|") }
+    let leadingKey: String
 
     /// The first bytes of the leading words (both cases when case is ignored): most start tokens are
     /// turned away by one table lookup.
