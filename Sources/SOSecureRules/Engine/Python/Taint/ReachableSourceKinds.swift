@@ -16,19 +16,26 @@ struct ReachableSourceKinds {
     }
 
     mutating func see(name expr: Expr, id: String, scope: Scope) {
-        guard Self.nameTriggerShapes.mayContain(id), TaintSourceCatalog.nameTriggers.contains(id) else { return }
+        guard kinds.count < TaintSourceKind.allCases.count, Self.nameTriggerShapes.mayContain(id), TaintSourceCatalog.nameTriggers.contains(id) else { return }
         let frame = TaintFrame(scope: scope, function: nil, handler: nil, selfName: nil, tornadoImported: false)
         if let hit = catalog.source(name: id, node: expr, frame: frame) { kinds.insert(hit.kind) }
     }
 
     mutating func see(attribute attr: String, base: Expr) {
-        if TaintSourceCatalog.attributeTriggers.contains(attr) || TaintSourceCatalog.endsWithRequest(base) {
-            // Resolved through imports, instance types and known attribute types: any kind.
-            kinds.formUnion(TaintSourceKind.allCases)
-        } else if TaintSourceCatalog.tornadoMethods.contains(attr) {
-            kinds.insert(.web)
+        guard kinds.count < TaintSourceKind.allCases.count else { return }
+        if Self.attributeShapes.mayContain(attr) {
+            if TaintSourceCatalog.attributeTriggers.contains(attr) {
+                // Resolved through imports, instance types and known attribute types: any kind.
+                kinds.formUnion(TaintSourceKind.allCases)
+            } else if TaintSourceCatalog.tornadoMethods.contains(attr) {
+                kinds.insert(.web)
+            }
         }
+        // `request.x` and `self.request.x` resolve like the triggers above.
+        if TaintSourceCatalog.endsWithRequest(base) { kinds.formUnion(TaintSourceKind.allCases) }
     }
+
+    private static let attributeShapes = WordShapes(TaintSourceCatalog.attributeTriggers.union(TaintSourceCatalog.tornadoMethods))
 
     /// Handlers' request parameters (web) and click commands' options (cli).
     mutating func see(handlers: Bool, clickImport: Bool) {
