@@ -119,7 +119,8 @@ struct WordPresenceScanner: Sendable {
 
 /// The words a dialect's regex filters require, and which of them a file holds. One caseless pass
 /// serves every filter: a word that must match exactly is then only looked for more loosely, which can
-/// let a file through but never keeps one out.
+/// let a file through but never keeps one out. Only ASCII letters are folded: a file that spells a
+/// required word with a letter the regex engine folds to ASCII (the long s, the Kelvin sign) is skipped.
 struct RequiredWordIndex: Sendable {
     private let scanner: WordPresenceScanner
 
