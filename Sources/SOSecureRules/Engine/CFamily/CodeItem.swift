@@ -139,7 +139,11 @@ struct CodeDocument: Sendable {
         var lines = LineCursor(file.lineIndex)
         let bytes = file.bytes
         func text(_ range: TextRange) -> String {
-            String(decoding: bytes[max(0, range.start)..<min(range.end, bytes.count)], as: UTF8.self)
+            // Brackets and one-character operators are a third of all tokens: their texts are made once.
+            if range.end - range.start == 1, range.start >= 0, range.start < bytes.count, bytes[range.start] < 0x80 {
+                return Self.asciiTexts[Int(bytes[range.start])]
+            }
+            return String(decoding: bytes[max(0, range.start)..<min(range.end, bytes.count)], as: UTF8.self)
         }
         func item(_ tree: TokenTree) -> CodeItem? {
             switch tree {
@@ -188,6 +192,9 @@ struct CodeDocument: Sendable {
     private static func appendOnce(_ index: Int, to lists: inout [Int]) {
         if lists.last != index { lists.append(index) }
     }
+
+    /// The one-character text of every ASCII byte.
+    private static let asciiTexts: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Token text as compared across a file: PHP names and keywords ignore case.
     static func comparable(_ text: String, _ dialect: Dialect) -> String {
