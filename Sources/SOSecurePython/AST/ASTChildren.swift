@@ -238,6 +238,11 @@ extension ASTNodeRef {
 
     /// Positional and keyword arguments may interleave (`f(a, k=1, *rest)`), so merge by position.
     private static func mergeBySource(_ args: [Expr], _ keywords: [Keyword], _ body: (ASTNodeRef) -> Void) {
+        inSourceOrder(args, keywords, argument: { body(.expr($0)) }, keyword: { body(.keyword($0)) })
+    }
+
+    /// Calls `argument` and `keyword` for each in the order they are written.
+    static func inSourceOrder(_ args: [Expr], _ keywords: [Keyword], argument: (Expr) -> Void, keyword: (Keyword) -> Void) {
         var argIndex = 0
         var keywordIndex = 0
         while argIndex < args.count || keywordIndex < keywords.count {
@@ -250,10 +255,10 @@ extension ASTNodeRef {
                 takeArg = args[argIndex].range.start <= keywords[keywordIndex].range.start
             }
             if takeArg {
-                body(.expr(args[argIndex]))
+                argument(args[argIndex])
                 argIndex += 1
             } else {
-                body(.keyword(keywords[keywordIndex]))
+                keyword(keywords[keywordIndex])
                 keywordIndex += 1
             }
         }

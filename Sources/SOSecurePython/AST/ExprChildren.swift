@@ -65,25 +65,7 @@ extension Expr {
             children.append(contentsOf: args)
             return
         }
-        var argIndex = 0
-        var keywordIndex = 0
-        while argIndex < args.count || keywordIndex < keywords.count {
-            let takeArg: Bool
-            if argIndex == args.count {
-                takeArg = false
-            } else if keywordIndex == keywords.count {
-                takeArg = true
-            } else {
-                takeArg = args[argIndex].range.start <= keywords[keywordIndex].range.start
-            }
-            if takeArg {
-                children.append(args[argIndex])
-                argIndex += 1
-            } else {
-                children.append(keywords[keywordIndex].value)
-                keywordIndex += 1
-            }
-        }
+        ASTNodeRef.inSourceOrder(args, keywords, argument: { children.append($0) }, keyword: { children.append($0.value) })
     }
 
     /// Parameter annotations and defaults, in the order `ASTNodeRef` visits an `arguments` node.
