@@ -35,6 +35,55 @@ struct CFamilyTaintTests {
                                                     "flows into `page`", "reaches `run(page)`"])
     }
 
+    @Test func annotatedHandlerParametersAreSourcesInTheirBody() throws {
+        let match = """
+        taint:
+          sources: ["@RequestParam $TYPE $NAME", "@RequestParam(...) $TYPE $NAME"]
+          sinks: ["exec($SINK)"]
+        """
+        let code = """
+        class Api {
+            @GetMapping("/a")
+            public String a(@RequestParam String cmd, int count) {
+                String line = "sh -c " + cmd;
+                exec(line);
+                exec(String.valueOf(count));
+                return "ok";
+            }
+            @GetMapping("/b")
+            public String b(@RequestParam("q") List<String> q) {
+                exec(q);
+                return "ok";
+            }
+            public String c(String cmd) {
+                exec(cmd);
+                return "ok";
+            }
+        }
+        """
+        let findings = try Support.findings(.java, match: match, code)
+        #expect(findings.map(\.start.line) == [5, 11], "only the annotated parameters are untrusted")
+        let first = try #require(findings.first)
+        #expect(first.dataflow.map(\.role) == [.source, .propagation, .sink])
+        #expect(first.dataflow.first?.message == "parameter `cmd` is untrusted input (`@RequestParam String cmd`)")
+        #expect(first.dataflow.first?.location.line == 3)
+    }
+
+    @Test func aSourceInACallsArgumentsIsNotAParameterOfTheCallback() throws {
+        let match = """
+        taint:
+          sources: ["$REQ.query.id"]
+          sinks: ["run($SINK)"]
+        """
+        // `req.query.id` is an argument here, not a declaration: `id` inside the callback stays clean.
+        let code = """
+        register(req.query.id, function (id) {
+          run(id);
+        });
+        """
+        #expect(try Support.findings(.javascript, match: match, code).isEmpty)
+    }
+
     @Test func aSanitizerBreaksTheFlowAndAReassignmentClearsIt() throws {
         let code = """
         function handler(req, res) {

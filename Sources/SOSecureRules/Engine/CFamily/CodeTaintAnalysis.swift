@@ -77,15 +77,45 @@ struct CodeTaintAnalysis {
                 assign(Array(items[statement]), &environment)
             }
             let control = CodeStatements.isControl(items, statement)
+            let parameters = control ? [:] : taintedParameters(Array(items[statement]))
             for block in blocks {
                 if control {
                     walk(block.children, &environment)
                 } else {
                     var inner = environment
+                    inner.merge(parameters) { _, parameter in parameter }
                     walk(block.children, &inner)
                 }
             }
         }
+    }
+
+    /// Parameters a source pattern matched in a function header (`user(@RequestParam String id) {`):
+    /// each is tainted in the body. A source counts only when it is a whole parameter of a `(…)` list
+    /// written before the statement's own body block, and ends with the parameter's name; an argument
+    /// of a call whose callback holds the block (`get(req.query.x, () => {…})`) is not a header.
+    private func taintedParameters(_ statement: [CodeItem]) -> Environment {
+        guard let body = statement.lastIndex(where: { $0.isGroup && $0.text == "{" }) else { return [:] }
+        var parameters: Environment = [:]
+        for list in statement[..<body] where list.isGroup && list.text == "(" {
+            var elementStart = 0
+            for index in 0...list.children.count {
+                guard index == list.children.count || list.children[index].isToken(",") else { continue }
+                defer { elementStart = index + 1 }
+                guard index > elementStart else { continue }
+                let name = list.children[index - 1]
+                guard name.tokenKind == .identifier || name.tokenKind == .variable else { continue }
+                let element = TextRange(start: list.children[elementStart].range.start, end: name.range.end)
+                var candidate = Self.firstIndex(in: sources, startingAtOrAfter: element.start) { $0.range.start }
+                while candidate < sources.count, sources[candidate].range.start == element.start, sources[candidate].range != element {
+                    candidate += 1
+                }
+                guard candidate < sources.count, sources[candidate].range == element else { continue }
+                parameters[name.text] = [TaintHop(role: .source, range: element,
+                                                  message: "parameter `\(name.text)` is untrusted input (`\(Self.abbreviated(document.text(element)))`)")]
+            }
+        }
+        return parameters
     }
 
     /// `{…}` groups of a statement, looking through parentheses and brackets but not into other blocks.
