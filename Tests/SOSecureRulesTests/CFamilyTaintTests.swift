@@ -69,6 +69,29 @@ struct CFamilyTaintTests {
         #expect(first.dataflow.first?.location.line == 3)
     }
 
+    @Test func swiftOptionalBindingsCarryTaint() throws {
+        let match = """
+        taint:
+          sources: ["$REQ.query[...]"]
+          sinks: ["run($SINK)"]
+        """
+        let code = """
+        func search(_ req: Request) throws -> String {
+            guard let term = req.query["q"] else { throw Abort(.badRequest) }
+            run("SELECT * FROM items WHERE name = '\\(term)'")
+            if let page = req.query["page"] {
+                run(page)
+            }
+            guard let fixed = Optional("constant") else { return "" }
+            run(fixed)
+            return term
+        }
+        """
+        let findings = try Support.findings(.swift, match: match, code)
+        #expect(findings.map(\.start.line) == [3, 5])
+        #expect(findings.first?.dataflow.map(\.role) == [.source, .propagation, .sink])
+    }
+
     @Test func aSourceInACallsArgumentsIsNotAParameterOfTheCallback() throws {
         let match = """
         taint:

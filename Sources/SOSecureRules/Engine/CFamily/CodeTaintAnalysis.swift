@@ -75,6 +75,10 @@ struct CodeTaintAnalysis {
             }
             if !CodeStatements.isControl(items, statement) {
                 assign(Array(items[statement]), &environment)
+            } else if let binding = Self.optionalBinding(Array(items[statement])) {
+                // `guard let q = req.query["q"] else {…}` binds `q` for the rest of the function,
+                // `if let q = … {` inside its block, which shares the function's variables.
+                assign(binding, &environment)
             }
             let control = CodeStatements.isControl(items, statement)
             let parameters = control ? [:] : taintedParameters(Array(items[statement]))
@@ -116,6 +120,15 @@ struct CodeTaintAnalysis {
             }
         }
         return parameters
+    }
+
+    /// The `let q = value` of a Swift `guard let`/`if let`/`while let` (or `var`): from the `let` up to
+    /// the `else` or the block.
+    static func optionalBinding(_ statement: [CodeItem]) -> [CodeItem]? {
+        guard statement.count > 3, statement[0].tokenKind == .keyword, ["guard", "if", "while"].contains(statement[0].text),
+              statement[1].tokenKind == .keyword, statement[1].text == "let" || statement[1].text == "var" else { return nil }
+        let end = statement.firstIndex { ($0.isGroup && $0.text == "{") || ($0.tokenKind == .keyword && $0.text == "else") }
+        return Array(statement[1..<(end ?? statement.count)])
     }
 
     /// `{…}` groups of a statement, looking through parentheses and brackets but not into other blocks.
