@@ -92,6 +92,23 @@ struct CFamilyTaintTests {
         #expect(findings.first?.dataflow.map(\.role) == [.source, .propagation, .sink])
     }
 
+    @Test func aCleanAssignmentInOneBranchDoesNotClearTheTaint() throws {
+        let code = """
+        function handler(req, res) {
+          let name = req.query.name;
+          if (name.length > 40) {
+            name = "guest";
+          }
+          run(name);
+          let other = req.query.other;
+          other = "fixed";
+          run(other);
+        }
+        """
+        let findings = try Support.findings(.javascript, match: Self.javascript, code)
+        #expect(findings.map(\.start.line) == [6], "the branch may not run; the plain reassignment always does")
+    }
+
     @Test func aSourceInACallsArgumentsIsNotAParameterOfTheCallback() throws {
         let match = """
         taint:

@@ -18,8 +18,10 @@ struct TaintedSink: Sendable {
 /// declaration (`=`, `:=`, `let/const/var`, typed declarations, `+=`, `.=`) whose right side holds a
 /// source or a tainted name taints its targets, and a clean value clears them. Concatenation,
 /// interpolation and template literals need no rule of their own: any tainted part taints the whole
-/// right side. A source or name inside a sanitizer's match is clean. Blocks of `if`/loops share their
-/// function's variables; a function or closure body starts from a copy of the enclosing ones.
+/// right side. A source or name inside a sanitizer's match is clean. Blocks of `if`/loops see their
+/// function's variables, and what they taint stays tainted after them (a clean assignment inside a
+/// branch does not clear, since the branch may not run); a function or closure body starts from a copy
+/// of the enclosing ones.
 struct CodeTaintAnalysis {
     let document: CodeDocument
     let sources: [PatternMatch]
@@ -84,7 +86,11 @@ struct CodeTaintAnalysis {
             let parameters = control ? [:] : taintedParameters(Array(items[statement]))
             for block in blocks {
                 if control {
-                    walk(block.children, &environment)
+                    // A branch may not run: what it taints stays tainted after it, but a value it
+                    // replaces may still be the old one, so clearing inside a branch does not clear.
+                    var branch = environment
+                    walk(block.children, &branch)
+                    environment.merge(branch) { _, fromBranch in fromBranch }
                 } else {
                     var inner = environment
                     inner.merge(parameters) { _, parameter in parameter }
