@@ -84,27 +84,26 @@ public enum RuleLoader {
         guard manager.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw RuleLoadError(file: directory.path, line: 0, field: "", message: "no such rule folder")
         }
-        var files: [URL] = []
+        var found: [URL] = []
         if let enumerator = manager.enumerator(at: directory, includingPropertiesForKeys: nil) {
             for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
-                files.append(url)
+                found.append(url)
             }
         }
-        files.sort { $0.path < $1.path }
+        let files = found.sorted { $0.path < $1.path }
         // Files parse independently, and loading is most of a small scan's start-up: all cores share it.
         // Results keep the files' sorted order.
-        let sortedFiles = files
-        let outcomes = ConcurrentOutcomes<Result<Rule, RuleLoadError>>(count: sortedFiles.count)
-        DispatchQueue.concurrentPerform(iterations: sortedFiles.count) { index in
-            let url = sortedFiles[index]
+        let outcomes = ResultSlots<Result<Rule, RuleLoadError>>(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let url = files[index]
             do {
                 let text = try String(contentsOf: url, encoding: .utf8)
-                outcomes.store(.success(try load(yaml: text, file: url.path)), at: index)
+                outcomes.set(index, .success(try load(yaml: text, file: url.path)))
             } catch let error as RuleLoadError {
-                outcomes.store(.failure(error), at: index)
+                outcomes.set(index, .failure(error))
             } catch {
-                outcomes.store(.failure(RuleLoadError(file: url.path, line: 0, field: "",
-                                                      message: "cannot read: \(error.localizedDescription)")), at: index)
+                outcomes.set(index, .failure(RuleLoadError(file: url.path, line: 0, field: "",
+                                                           message: "cannot read: \(error.localizedDescription)")))
             }
         }
         var rules: [Rule] = []
@@ -133,18 +132,4 @@ public enum RuleLoader {
 public struct RuleLoadErrors: Error, Sendable, CustomStringConvertible {
     public let errors: [RuleLoadError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
-}
-
-/// One slot per task of a `concurrentPerform`, each written once by its own task.
-private final class ConcurrentOutcomes<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) {
-        lock.withLock { slots[index] = value }
-    }
-
-    var values: [Value?] { lock.withLock { slots } }
 }

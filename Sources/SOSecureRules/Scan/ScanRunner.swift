@@ -211,23 +211,3 @@ private final class Counter: @unchecked Sendable {
         return value
     }
 }
-
-/// One result slot per input, written once by whichever worker took the input.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private var slots: [T?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: T) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [T?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
-    }
-}
