@@ -226,21 +226,24 @@ enum SuppressionCommentParser {
     /// Whether the comment holds `sosecure:` (or `nosec`, `noqa`), in any ASCII case. Every directive
     /// starts with one of these, and no other character lowercases to their letters.
     static func mentionsDirective(_ comment: String, honorNosec: Bool) -> Bool {
-        let words = directiveWords.prefix(honorNosec ? directiveWords.count : 1)
         var comment = comment
-        return comment.withUTF8 { bytes in
-            for start in bytes.indices {
-                let first = bytes[start] | 0x20
-                guard first == UInt8(ascii: "s") || first == UInt8(ascii: "n") else { continue }
-                for word in words where word[0] == first && start + word.count <= bytes.count {
-                    var offset = 1
-                    // `| 0x20` lowercases ASCII letters and leaves `:` as it is.
-                    while offset < word.count, bytes[start + offset] | 0x20 == word[offset] { offset += 1 }
-                    if offset == word.count { return true }
-                }
+        return comment.withUTF8 { mentionsDirective($0, honorNosec: honorNosec) }
+    }
+
+    /// The same test on a comment's bytes, so a caller can skip a comment before building its text.
+    static func mentionsDirective(_ bytes: UnsafeBufferPointer<UInt8>, honorNosec: Bool) -> Bool {
+        let words = directiveWords.prefix(honorNosec ? directiveWords.count : 1)
+        for start in bytes.indices {
+            let first = bytes[start] | 0x20
+            guard first == UInt8(ascii: "s") || first == UInt8(ascii: "n") else { continue }
+            for word in words where word[0] == first && start + word.count <= bytes.count {
+                var offset = 1
+                // `| 0x20` lowercases ASCII letters and leaves `:` as it is.
+                while offset < word.count, bytes[start + offset] | 0x20 == word[offset] { offset += 1 }
+                if offset == word.count { return true }
             }
-            return false
         }
+        return false
     }
 
     private static let directiveWords: [[UInt8]] = [Array("sosecure:".utf8), Array("nosec".utf8), Array("noqa".utf8)]

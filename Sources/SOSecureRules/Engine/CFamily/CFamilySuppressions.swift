@@ -14,7 +14,12 @@ struct CFamilySuppressions: FindingSuppressing {
         lineIndex = document.file.lineIndex
         var found: [Suppression] = []
         let bytes = document.file.bytes
-        for comment in document.comments where Self.mayHoldDirective(bytes[comment.start..<min(comment.end, bytes.count)]) {
+        for comment in document.comments {
+            // Most comments (licence headers, doc comments) hold no directive: skip them before building text.
+            let mentions = bytes[comment.start..<min(comment.end, bytes.count)].withUnsafeBufferPointer {
+                SuppressionCommentParser.mentionsDirective($0, honorNosec: honorNosec)
+            }
+            guard mentions else { continue }
             let text = Self.commentBody(document.text(comment))
             let line = document.file.lineIndex.lineNumber(containing: comment.start) + 1
             found += SuppressionCommentParser.parse(comment: "#" + text, line: line, range: comment, honorNosec: honorNosec)
@@ -22,14 +27,6 @@ struct CFamilySuppressions: FindingSuppressing {
         table = SuppressionTable(found)
         statements = found.isEmpty ? [] : CodeStatements.allRanges(document.roots)
     }
-
-    /// Whether a comment mentions `sosecure`, `nosec` or `noqa` in any case: the directive parser builds
-    /// strings and splits them, and most comments (licence headers, doc comments) hold no directive.
-    static func mayHoldDirective(_ comment: ArraySlice<UInt8>) -> Bool {
-        directiveWords.occursAny(in: comment)
-    }
-
-    private static let directiveWords = WordPresenceScanner(words: ["sosecure", "nosec", "noqa"], ignoringCase: true)
 
     /// The comment's text without its delimiters; PHP `#` comments keep theirs out as well.
     static func commentBody(_ text: String) -> String {

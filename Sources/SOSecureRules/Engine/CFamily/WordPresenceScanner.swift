@@ -90,15 +90,6 @@ struct WordPresenceScanner: Sendable {
         bytes.withUnsafeBufferPointer { presence(in: $0) }
     }
 
-    func presence(in bytes: ArraySlice<UInt8>) -> [Bool] {
-        bytes.withUnsafeBufferPointer { presence(in: $0) }
-    }
-
-    /// Whether any of the words occurs in `bytes`.
-    func occursAny(in bytes: ArraySlice<UInt8>) -> Bool {
-        presence(in: bytes).contains(true)
-    }
-
     private func presence(in buffer: UnsafeBufferPointer<UInt8>) -> [Bool] {
         var present = Array(repeating: false, count: words.count)
         guard !words.isEmpty else { return present }
