@@ -7,19 +7,11 @@ enum CompiledCodeMatch: Sendable {
     case search(CompiledFormula, focus: String?)
     case taint(sources: [CompiledFormula], sinks: [CompiledFormula], sanitizers: [CompiledFormula])
 
-    /// Every pattern of the match.
-    var patterns: [CompiledPattern] {
+    /// The formulas of the match: the search formula, or every source, sink and sanitizer.
+    var formulas: [CompiledFormula] {
         switch self {
-        case let .search(formula, _): return formula.patterns
-        case let .taint(sources, sinks, sanitizers): return (sources + sinks + sanitizers).flatMap(\.patterns)
-        }
-    }
-
-    /// Every `metavariable-regex` filter of the match.
-    var regexFilters: [MetavariableRegex] {
-        switch self {
-        case let .search(formula, _): return formula.regexFilters
-        case let .taint(sources, sinks, sanitizers): return (sources + sinks + sanitizers).flatMap(\.regexFilters)
+        case let .search(formula, _): return [formula]
+        case let .taint(sources, sinks, sanitizers): return sources + sinks + sanitizers
         }
     }
 
@@ -67,8 +59,9 @@ public struct CFamilyAnalyzer: Sendable {
                 guard let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
                 result.append((index, ready))
             }
-            let requirements = result.flatMap { $0.match.regexFilters }.compactMap(\.requiredWords)
-            let vocabulary = PatternVocabulary(result.flatMap { $0.match.patterns }.flatMap(\.allTexts))
+            let formulas = result.flatMap(\.match.formulas)
+            let requirements = formulas.flatMap(\.regexFilters).compactMap(\.requiredWords)
+            let vocabulary = PatternVocabulary(formulas.flatMap(\.patterns).flatMap(\.allTexts))
             return CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements), vocabulary: vocabulary)
         }
     }

@@ -62,7 +62,9 @@ struct CodeTaintAnalysis {
     private mutating func walk(_ items: [CodeItem], _ environment: inout Environment) {
         for statement in CodeStatements.split(items) where !statement.isEmpty {
             let range = CodeStatements.range(items, statement)
-            let blocks = Self.blocks(in: Array(items[statement]))
+            let parts = Array(items[statement])
+            let control = CodeStatements.isControl(items, statement)
+            let blocks = Self.blocks(in: parts)
             func inBlock(_ offset: Int) -> Bool { blocks.contains { $0.range.start < offset && offset < $0.range.end } }
             var sinkIndex = Self.firstIndex(in: sinks, startingAtOrAfter: range.start) { $0.match.start }
             while sinkIndex < sinks.count, sinks[sinkIndex].match.start < range.end {
@@ -75,15 +77,14 @@ struct CodeTaintAnalysis {
                     found.append(TaintedSink(range: sink.focus, path: path + [TaintHop(role: .sink, range: sink.focus, message: "reaches `\(code)`")]))
                 }
             }
-            if !CodeStatements.isControl(items, statement) {
-                assign(Array(items[statement]), &environment)
-            } else if let binding = Self.optionalBinding(Array(items[statement])) {
+            if !control {
+                assign(parts, &environment)
+            } else if let binding = Self.optionalBinding(parts) {
                 // `guard let q = req.query["q"] else {…}` binds `q` for the rest of the function,
-                // `if let q = … {` inside its block, which shares the function's variables.
+                // `if let q = … {` for its block.
                 assign(binding, &environment)
             }
-            let control = CodeStatements.isControl(items, statement)
-            let parameters = control ? [:] : taintedParameters(Array(items[statement]))
+            let parameters = control ? [:] : taintedParameters(parts)
             for block in blocks {
                 if control {
                     // A branch may not run: what it taints stays tainted after it, but a value it

@@ -157,7 +157,7 @@ struct RegexRequiredWords: Sendable, Equatable {
         return (pieces, scalars.count)
     }
 
-    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+    fileprivate static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
     }
 
@@ -230,7 +230,7 @@ struct RegexRequiredWords: Sendable, Equatable {
                     if optionalQuantifier() {
                         // `ab?`: the `b` may be absent, so the run so far stops before it.
                         closeRun()
-                    } else if Self.isWord(scalar) {
+                    } else if RegexRequiredWords.isWordScalar(scalar) {
                         run.unicodeScalars.append(scalar)
                         // `ab+`: at least one `b`, but what follows need not touch it.
                         if skipQuantifier() { closeRun() }
@@ -317,10 +317,6 @@ struct RegexRequiredWords: Sendable, Equatable {
             }
             if current == "?" || current == "+" { index += 1 }
             return true
-        }
-
-        private static func isWord(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == "_" || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
         }
 
         /// How much a clause narrows the search: the length of its shortest word (longer words are rarer in code).
