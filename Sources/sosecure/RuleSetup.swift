@@ -52,19 +52,28 @@ struct RuleSetup: ParsableArguments {
     }
 
     /// Built-in rules plus the configured folders; a rule id defined twice is a configuration error.
-    static func loadRules(_ settings: ScanConfig) throws -> [Rule] {
-        var rules = try RuleLoader.builtIn()
+    /// `languages`: load only the built-in rules for files of these languages (nil: all of them); the
+    /// configured folders are always loaded whole.
+    static func loadRules(_ settings: ScanConfig, languages: Set<Language>? = nil) throws -> [Rule] {
+        var rules = try languages.map { try RuleLoader.builtIn(for: $0) } ?? RuleLoader.builtIn()
+        var known = languages == nil ? Set(rules.map(\.id)) : try RuleLoader.builtInRuleIDs()
+        let builtInCount = rules.count
         for folder in settings.ruleFolders {
             rules += try RuleLoader.loadDirectory(URL(fileURLWithPath: folder))
         }
         var seen: [String: String] = [:]
-        for rule in rules {
+        for (index, rule) in rules.enumerated() {
             if let earlier = seen[rule.id] {
                 throw ScanFailure.config("\(rule.origin): rule id '\(rule.id)' is already defined in \(earlier)")
             }
+            // A user rule may also clash with a built-in rule this scan did not load.
+            if index >= builtInCount, known.contains(rule.id) {
+                throw ScanFailure.config("\(rule.origin): rule id '\(rule.id)' is already defined by a built-in rule")
+            }
             seen[rule.id] = rule.origin
         }
-        for problem in settings.unknownRuleErrors(knownRuleIDs: Set(rules.map(\.id))) {
+        known.formUnion(rules.map(\.id))
+        for problem in settings.unknownRuleErrors(knownRuleIDs: known) {
             throw ScanFailure.config(problem.description)
         }
         return rules

@@ -540,6 +540,33 @@ enum ScanSamples {
         #expect(duplicate.stderr.contains("'\(ScanSamples.shellRule)' is already defined"), "\(duplicate.stderr)")
     }
 
+    @Test func scanLoadsOnlyTheRulesOfItsLanguagesButKnowsEveryBuiltInID() throws {
+        let workspace = try ScanWorkspace()
+        defer { workspace.remove() }
+        try workspace.write("app.js", "const out = eval(userCode);\n")
+        let output = try workspace.scan(["--format", "json", "app.js"])
+        #expect(output.status == 1, "\(output.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let ruleCount = try #require((report["stats"] as? [String: Any])?["rules"] as? Int)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(CLI.run(["rules", "list", "--json"]).stdout.utf8)) as? [[String: Any]])
+        let javascriptRules = listed.filter { $0["language"] as? String == "javascript" }.count
+        #expect(javascriptRules >= 20 && ruleCount == javascriptRules)
+
+        // A Python rule id is still a known id to select or ignore, though no Python rule was loaded.
+        let ignoring = try workspace.scan(["--ignore", ScanSamples.shellRule, "app.js"])
+        #expect(ignoring.status == 1, "\(ignoring.stderr)")
+        let typo = try workspace.scan(["--ignore", "no-such-rule-anywhere", "app.js"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("no rule matches 'no-such-rule-anywhere'"), "\(typo.stderr)")
+
+        // A user rule reusing the id of a built-in rule the scan did not load is refused as well.
+        try workspace.write("team-rules/\(ScanSamples.shellRule).yaml",
+                            ScanSamples.userRule.replacingOccurrences(of: "id: \(ScanSamples.userRuleID)", with: "id: \(ScanSamples.shellRule)"))
+        let duplicate = try workspace.scan(["--rules", "team-rules", "app.js"])
+        #expect(duplicate.status == 2)
+        #expect(duplicate.stderr.contains("'\(ScanSamples.shellRule)' is already defined"), "\(duplicate.stderr)")
+    }
+
     // MARK: - `sosecure rules`
 
     @Test func rulesListsEveryRuleWithItsCWE() throws {

@@ -16,6 +16,26 @@ struct RuleCatalogTests {
         #expect(Set(ids).count == ids.count, "duplicate rule ids: \(Dictionary(grouping: ids, by: { $0 }).filter { $0.value.count > 1 }.keys.sorted())")
     }
 
+    @Test("built-in rules sit in their language's folder, so a scan can load one language's rules alone")
+    func loadingByLanguage() throws {
+        let rules = try RuleLoader.builtIn()
+        for rule in rules {
+            let folder = URL(fileURLWithPath: rule.origin).deletingLastPathComponent().lastPathComponent
+            #expect(folder == rule.language.rawValue, "\(rule.origin): a \(rule.language.rawValue) rule must live in Rules/\(rule.language.rawValue)")
+        }
+        #expect(try RuleLoader.builtInRuleIDs() == Set(rules.map(\.id)))
+        for language in Language.allCases {
+            let loaded = try RuleLoader.builtIn(for: [language]).map(\.id).sorted()
+            let expected = rules.filter { $0.language.ruleTargets.contains(language) }.map(\.id).sorted()
+            #expect(loaded == expected, "\(language)")
+            #expect(!loaded.isEmpty, "\(language)")
+        }
+        // C++ files also get the C rules; TypeScript files the JavaScript ones.
+        let cpp = try RuleLoader.builtIn(for: [.cpp])
+        #expect(cpp.contains { $0.language == .c } && cpp.contains { $0.language == .cpp })
+        #expect(try RuleLoader.builtIn(for: []).isEmpty)
+    }
+
     @Test("each rule has two vulnerable and two safe examples, a rationale and known CWEs", arguments: rules.map(\.id))
     func ruleIsComplete(id: String) throws {
         let rule = try #require(Self.rules.first { $0.id == id })

@@ -11,7 +11,11 @@ public enum RuleLoader {
     public static func load(yaml text: String, file: String) throws -> Rule {
         let root: Node
         do {
-            guard let composed = try Yams.compose(yaml: text) else {
+            // The basic resolver tags every scalar as text without running the default resolver's
+            // regular expressions on each one (Yams hashes every mapping key to find duplicates, which
+            // resolves its tag); the few typed fields resolve their own scalar (`YAMLReader.typed`).
+            // An explicit encoding spares a read of the process environment per file.
+            guard let composed = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 throw RuleLoadError(file: file, line: 0, field: "", message: "the file is empty; expected a rule")
             }
             root = composed
@@ -23,7 +27,7 @@ public enum RuleLoader {
 
         let idReader = try reader.required("id")
         let id = try idReader.nonEmptyString()
-        guard id.range(of: "^[a-z0-9]+(-[a-z0-9]+)*$", options: .regularExpression) != nil else {
+        guard isKebabCase(id) else {
             throw idReader.error("rule ids are kebab-case (lowercase words joined by '-')")
         }
         let fileStem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
@@ -53,6 +57,14 @@ public enum RuleLoader {
                     message: message?.trimmingWhitespace(),
                     rationale: rationale.trimmingWhitespace(), match: match, fix: fix,
                     examples: examples, references: references, origin: file)
+    }
+
+    /// Lowercase ASCII words of letters and digits joined by single `-`.
+    static func isKebabCase(_ id: String) -> Bool {
+        let words = id.utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        return words.allSatisfy { word in
+            !word.isEmpty && word.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
     }
 
     private static func examples(_ reader: YAMLReader, marker: String) throws -> RuleExamples {
@@ -121,10 +133,40 @@ public enum RuleLoader {
 
     /// The rules shipped with SOSecure.
     public static func builtIn() throws -> [Rule] {
+        try loadDirectory(builtInFolder())
+    }
+
+    /// The shipped rules that apply to files of `languages`. Built-in rules sit in a folder named after
+    /// their language, so the others are never read: loading is most of a small scan's start-up.
+    public static func builtIn(for languages: Set<Language>) throws -> [Rule] {
+        let root = try builtInFolder()
+        var rules: [Rule] = []
+        for language in Language.allCases.sorted(by: { $0.rawValue < $1.rawValue })
+        where !language.ruleTargets.isDisjoint(with: languages) {
+            let folder = root.appendingPathComponent(language.rawValue, isDirectory: true)
+            if FileManager.default.fileExists(atPath: folder.path) { rules += try loadDirectory(folder) }
+        }
+        return rules
+    }
+
+    /// The id of every shipped rule, read from file names (a rule's id equals its file's name), so a
+    /// configuration can name a rule of a language the scan does not load.
+    public static func builtInRuleIDs() throws -> Set<String> {
+        let root = try builtInFolder()
+        var ids: Set<String> = []
+        if let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) {
+            for case let url as URL in enumerator where ["yaml", "yml"].contains(url.pathExtension) {
+                ids.insert(url.deletingPathExtension().lastPathComponent)
+            }
+        }
+        return ids
+    }
+
+    private static func builtInFolder() throws -> URL {
         guard let url = Bundle.module.url(forResource: "Rules", withExtension: nil) else {
             throw RuleLoadError(file: "Rules", line: 0, field: "", message: "the built-in rules are missing from the bundle")
         }
-        return try loadDirectory(url)
+        return url
     }
 }
 

@@ -68,17 +68,17 @@ struct YAMLReader {
     }
 
     func int() throws -> Int {
-        guard let scalar = node.scalar, let value = Int.construct(from: scalar) else { throw error("expected an integer") }
+        guard let scalar = node.scalar, let value = Int.construct(from: Self.typed(scalar)) else { throw error("expected an integer") }
         return value
     }
 
     func double() throws -> Double {
-        guard let scalar = node.scalar, let value = Double.construct(from: scalar) else { throw error("expected a number") }
+        guard let scalar = node.scalar, let value = Double.construct(from: Self.typed(scalar)) else { throw error("expected a number") }
         return value
     }
 
     func bool() throws -> Bool {
-        guard let scalar = node.scalar, let value = Bool.construct(from: scalar) else { throw error("expected true or false") }
+        guard let scalar = node.scalar, let value = Bool.construct(from: Self.typed(scalar)) else { throw error("expected true or false") }
         return value
     }
 
@@ -109,11 +109,19 @@ struct YAMLReader {
         guard let scalar = node.scalar else { throw error("expected a literal value") }
         if scalar.style == .plain {
             if ["~", "null", "Null", "NULL", "None"].contains(scalar.string) { return .none }
-            if let value = Bool.construct(from: scalar) { return .bool(value) }
-            if let value = Int.construct(from: scalar) { return .int(value) }
+            if let value = Bool.construct(from: Self.typed(scalar)) { return .bool(value) }
+            if let value = Int.construct(from: Self.typed(scalar)) { return .int(value) }
             if Self.isQualifiedName(scalar.string) { return .name(scalar.string) }
         }
         return .string(scalar.string)
+    }
+
+    /// The scalar with the tag YAML's core schema gives it: rule files are composed with the basic
+    /// resolver, which calls every scalar text, so a field that wants a number or a boolean resolves
+    /// its own plain scalar (a quoted one stays text, as YAML says).
+    static func typed(_ scalar: Node.Scalar) -> Node.Scalar {
+        guard scalar.style == .plain else { return scalar }
+        return Node.Scalar(scalar.string, Tag(.implicit, .default, .default), scalar.style, scalar.mark)
     }
 
     static func isQualifiedName(_ text: String) -> Bool {

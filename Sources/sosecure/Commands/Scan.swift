@@ -101,9 +101,9 @@ struct Scan: ParsableCommand {
         let inputs = paths.isEmpty ? ["."] : paths
         do {
             let settings = try loadConfig(firstPath: inputs.first { $0 != "-" } ?? ".")
-            let rules = try loadRules(settings)
             let discovery = FileDiscovery(languages: Set(Language.allCases), config: settings, includeMarkdown: true)
                 .discover(inputs.filter { $0 != "-" })
+            let rules = try RuleSetup.loadRules(settings, languages: languagesToLoad(discovery, readsStdin: inputs.contains("-")))
             var stdin: [SourceFile] = []
             if inputs.contains("-") {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
@@ -154,8 +154,16 @@ struct Scan: ParsableCommand {
         try ruleSetup.loadConfig(firstPath: firstPath, honorNosec: honorNosec, reportUnusedSuppressions: reportUnusedSuppressions)
     }
 
-    private func loadRules(_ settings: ScanConfig) throws -> [Rule] {
-        try RuleSetup.loadRules(settings)
+    /// The languages whose built-in rules the scan needs; nil (all) when a Markdown file is among the
+    /// inputs, since its fences may name any language.
+    private func languagesToLoad(_ discovery: DiscoveryResult, readsStdin: Bool) -> Set<Language>? {
+        var languages: Set<Language> = []
+        for file in discovery.files {
+            guard let language = file.language else { return nil }
+            languages.insert(language)
+        }
+        if readsStdin, let stdinLanguage = Language(name: language) { languages.insert(stdinLanguage) }
+        return languages
     }
 
     /// The text of every file with a finding, for code frames and snippets.
