@@ -1,119 +1,285 @@
 import SOSecureCFamily
 import SOSecureCore
 
-/// One node of a file's token tree as the matcher walks it: a token, or a bracket group with its
-/// children. Text and lines are worked out once, when the file is read. A class: the matcher passes
-/// items and slices of them around constantly, and a reference is one word to copy.
-final class CodeItem: Sendable {
-    enum Kind: Sendable, Equatable {
-        case token(TokenKind)
-        case group
-    }
-
-    let kind: Kind
-    /// The token's text; for a group, its opening bracket.
-    let text: String
+/// One node of a file's token tree as the matcher walks it: a token, or a bracket group whose
+/// children are a list of their own. Plain data, so a file's nodes are one array: building and freeing
+/// a tree costs a few allocations per file instead of one object per token.
+struct CodeNode: Sendable {
     /// The token, or the group from its opening bracket to its closing one (or last child when unclosed).
-    let range: TextRange
+    let start: Int32
+    let end: Int32
+    /// End of the token's text; for a group, of its opening bracket.
+    let textEnd: Int32
+    /// Start of a group's closing bracket; -1 for tokens and unclosed groups.
+    let closeStart: Int32
     /// 0-based lines of the first and last byte.
-    let firstLine: Int
-    let lastLine: Int
-    let children: [CodeItem]
-    /// The closing bracket's text; empty for tokens and unclosed groups.
-    let closeText: String
-    /// Whether this item can end an expression, so that a line break after it ends a statement
-    /// when the next line starts a new operand (languages without mandatory semicolons).
-    let endsOperand: Bool
-    let startsOperand: Bool
+    let firstLine: Int32
+    let lastLine: Int32
+    /// A group's list of children (a `CodeTree.lists` index); -1 for a token.
+    let childList: Int32
+    /// The token's kind; `.openBracket` for a group.
+    let kind: TokenKind
+    let flags: CodeNodeFlags
+
+    var isGroup: Bool { childList >= 0 }
+    var range: TextRange { TextRange(start: Int(start), end: Int(end)) }
+    var textLength: Int { Int(textEnd - start) }
+    var tokenKind: TokenKind? { isGroup ? nil : kind }
+    /// Whether this item can end an expression, so that a line break after it ends a statement when the
+    /// next line starts a new operand (languages without mandatory semicolons).
+    var endsOperand: Bool { flags.contains(.endsOperand) }
+    var startsOperand: Bool { flags.contains(.startsOperand) }
     /// A `,`, `;` or assignment operator: where a metavariable's expression must stop.
-    let endsExpression: Bool
+    var endsExpression: Bool { flags.contains(.endsExpression) }
 
-    init(kind: Kind, text: String, range: TextRange, firstLine: Int, lastLine: Int, children: [CodeItem], closeText: String) {
-        self.kind = kind
-        self.text = text
-        self.range = range
-        self.firstLine = firstLine
-        self.lastLine = lastLine
-        self.children = children
-        self.closeText = closeText
-        // Worked out once here: the matcher asks these for every item of every candidate binding.
-        endsOperand = Self.endsOperand(kind, text: text, closeText: closeText)
-        startsOperand = Self.startsOperand(kind, text: text)
-        // Every assignment operator ends in `=`: test that byte before hashing the text.
-        endsExpression = kind == .token(.punctuation)
-            && (text == "," || text == ";"
-                || (text.utf8.last == UInt8(ascii: "=") && TokenPatternMatcher.assignmentOperators.contains(text)))
+    /// A line break between `previous` and `next` that ends a statement.
+    static func isStatementBreak(_ previous: CodeNode, _ next: CodeNode) -> Bool {
+        previous.lastLine < next.firstLine && previous.endsOperand && next.startsOperand
+    }
+}
+
+/// What is worked out once per node when the file is read: the matcher asks these for every item of
+/// every candidate binding.
+struct CodeNodeFlags: OptionSet, Sendable {
+    let rawValue: UInt8
+    static let endsOperand = CodeNodeFlags(rawValue: 1)
+    static let startsOperand = CodeNodeFlags(rawValue: 2)
+    static let endsExpression = CodeNodeFlags(rawValue: 4)
+}
+
+/// A file's token trees as flat arrays: every sibling list (the roots first, then each group's children
+/// in the order they are entered) is a contiguous run of `nodes`.
+final class CodeTree: Sendable {
+    let bytes: [UInt8]
+    let nodes: [CodeNode]
+    /// Each list's run of `nodes`; list 0 is the roots.
+    let lists: [Range<Int>]
+
+    /// `trees`: the file's token trees; comments are left out.
+    /// `trees`: the file's token trees (comments are left out); `capacity`: at least the number of nodes.
+    init(_ trees: [TokenTree], bytes: [UInt8], lineIndex: LineIndex, capacity: Int) {
+        self.bytes = bytes
+        var builder = CodeTreeBuilder(bytes: bytes, lineIndex: lineIndex, capacity: capacity)
+        _ = builder.list(trees)
+        nodes = builder.nodes
+        lists = builder.lists
     }
 
-    var isGroup: Bool { kind == .group }
-
-    func isToken(_ text: String) -> Bool {
-        if case .token = kind { return self.text == text }
-        return false
+    /// The token's text (a group's opening bracket), invalid UTF-8 repaired.
+    func text(_ index: Int) -> String {
+        let node = nodes[index]
+        return String(decoding: bytes[Int(node.start)..<Int(node.textEnd)], as: UTF8.self)
     }
 
-    var tokenKind: TokenKind? {
-        if case let .token(kind) = kind { return kind }
-        return nil
+    /// A group's closing bracket; empty for tokens and unclosed groups.
+    func closeText(_ index: Int) -> String {
+        let node = nodes[index]
+        guard node.closeStart >= 0 else { return "" }
+        return String(decoding: bytes[Int(node.closeStart)..<Int(node.end)], as: UTF8.self)
     }
 
-    /// Whitespace-free spelling used to compare two bindings of one metavariable.
-    var key: String {
-        guard isGroup else { return text }
-        return text + Self.key(children[...]) + closeText
-    }
-
-    static func key(_ items: ArraySlice<CodeItem>) -> String {
-        items.map(\.key).joined(separator: " ")
-    }
-
-    private static func endsOperand(_ kind: Kind, text: String, closeText: String) -> Bool {
-        switch kind {
-        case .group: return closeText == ")" || closeText == "]" || closeText == "}"
-        case let .token(kind):
-            switch kind {
-            case .identifier, .number, .string, .variable, .regex: return true
-            case .stringPart: return text.hasSuffix("`") || text.hasSuffix("\"")
-            case .keyword: return Self.operandKeywords.contains(text)
-            case .punctuation: return text == "++" || text == "--"
-            default: return false
+    /// Whether the node's text is exactly `text`, compared byte by byte.
+    func textEquals(_ index: Int, _ text: String) -> Bool {
+        let node = nodes[index]
+        let utf8 = text.utf8
+        guard utf8.count == node.textLength else { return false }
+        var offset = Int(node.start)
+        return utf8.withContiguousStorageIfAvailable { storage in
+            for byte in storage {
+                if bytes[offset] != byte { return false }
+                offset += 1
             }
+            return true
+        } ?? utf8.elementsEqual(bytes[Int(node.start)..<Int(node.textEnd)])
+    }
+
+    /// Like `textEquals`, ignoring case the way PHP names do (ASCII bytes folded; other text lowercased).
+    func textEqualsIgnoringCase(_ index: Int, _ text: String) -> Bool {
+        let node = nodes[index]
+        guard text.utf8.count == node.textLength else { return self.text(index).lowercased() == text.lowercased() }
+        var offset = Int(node.start)
+        for byte in text.utf8 {
+            let mine = bytes[offset]
+            if mine >= 0x80 || byte >= 0x80 { return self.text(index).lowercased() == text.lowercased() }
+            if Self.asciiLowercased(mine) != Self.asciiLowercased(byte) { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// Whitespace-free spelling of a run of one list, to compare two bindings of one metavariable.
+    func key(_ indices: Range<Int>) -> String {
+        var key = ""
+        appendKey(indices, to: &key)
+        return key
+    }
+
+    private func appendKey(_ indices: Range<Int>, to key: inout String) {
+        for index in indices {
+            if index > indices.lowerBound { key += " " }
+            key += text(index)
+            let node = nodes[index]
+            if node.isGroup {
+                appendKey(lists[Int(node.childList)], to: &key)
+                key += closeText(index)
+            }
+        }
+    }
+}
+
+/// Builds a `CodeTree`: each list's slots are reserved before its groups are entered, so a list stays
+/// contiguous and lists are numbered in the order they are entered.
+private struct CodeTreeBuilder {
+    let bytes: [UInt8]
+    var nodes: [CodeNode] = []
+    var lists: [Range<Int>] = []
+    private var lines: LineCursor
+
+    init(bytes: [UInt8], lineIndex: LineIndex, capacity: Int) {
+        self.bytes = bytes
+        lines = LineCursor(lineIndex)
+        nodes.reserveCapacity(capacity)
+    }
+
+    private static let placeholder = CodeNode(start: 0, end: 0, textEnd: 0, closeStart: -1, firstLine: 0, lastLine: 0,
+                                              childList: -1, kind: .unknown, flags: [])
+
+    /// Appends `trees` as a new list (its groups' children as lists after it); returns the list's number.
+    mutating func list(_ trees: [TokenTree]) -> Int {
+        let number = lists.count
+        lists.append(0..<0)
+        var count = 0
+        for tree in trees {
+            if case let .token(token) = tree, token.kind == .comment { continue }
+            count += 1
+        }
+        let first = nodes.count
+        nodes.append(contentsOf: repeatElement(Self.placeholder, count: count))
+        var slot = first
+        for tree in trees {
+            switch tree {
+            case let .token(token):
+                if token.kind == .comment { continue }
+                let start = token.range.start
+                let end = token.range.end
+                nodes[slot] = CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(end), closeStart: -1,
+                                       firstLine: Int32(lines.line(containing: start)),
+                                       lastLine: Int32(lines.line(containing: max(start, end - 1))),
+                                       childList: -1, kind: token.kind, flags: flags(of: token.kind, start, end))
+            case let .group(open, children, close):
+                let start = open.range.start
+                let firstLine = lines.line(containing: start)
+                let childList = list(children)
+                let childNodes = lists[childList]
+                let end = close?.range.end ?? (childNodes.isEmpty ? open.range.end : Int(nodes[childNodes.upperBound - 1].end))
+                let closeByte = close.map { bytes[$0.range.start] }
+                var flags: CodeNodeFlags = []
+                if closeByte == UInt8(ascii: ")") || closeByte == UInt8(ascii: "]") || closeByte == UInt8(ascii: "}") {
+                    flags.insert(.endsOperand)
+                }
+                nodes[slot] = CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(open.range.end),
+                                       closeStart: Int32(close?.range.start ?? -1), firstLine: Int32(firstLine),
+                                       lastLine: Int32(lines.line(containing: max(start, end - 1))),
+                                       childList: Int32(childList), kind: .openBracket, flags: flags)
+            }
+            slot += 1
+        }
+        lists[number] = first..<(first + count)
+        return number
+    }
+
+    private func flags(of kind: TokenKind, _ start: Int, _ end: Int) -> CodeNodeFlags {
+        let text = bytes[start..<end]
+        var flags: CodeNodeFlags = []
+        if Self.endsOperand(kind, text) { flags.insert(.endsOperand) }
+        if Self.startsOperand(kind, text) { flags.insert(.startsOperand) }
+        // Every assignment operator ends in `=`: test that byte before hashing the text.
+        if kind == .punctuation, let last = text.last {
+            if text.count == 1 && (last == UInt8(ascii: ",") || last == UInt8(ascii: ";")) {
+                flags.insert(.endsExpression)
+            } else if last == UInt8(ascii: "="),
+                      TokenPatternMatcher.assignmentOperators.contains(String(decoding: text, as: UTF8.self)) {
+                flags.insert(.endsExpression)
+            }
+        }
+        return flags
+    }
+
+    private static func endsOperand(_ kind: TokenKind, _ text: ArraySlice<UInt8>) -> Bool {
+        switch kind {
+        case .identifier, .number, .string, .variable, .regex: return true
+        case .stringPart: return text.last == UInt8(ascii: "`") || text.last == UInt8(ascii: "\"")
+        case .keyword: return operandKeywords.contains(String(decoding: text, as: UTF8.self))
+        case .punctuation: return isIncrementOrDecrement(text)
+        default: return false
         }
     }
 
     private static let operandKeywords: Set<String> = ["true", "false", "null", "nil", "this", "self", "super", "break",
                                                        "continue", "return", "undefined", "iota"]
 
-    private static func startsOperand(_ kind: Kind, text: String) -> Bool {
+    private static func startsOperand(_ kind: TokenKind, _ text: ArraySlice<UInt8>) -> Bool {
         switch kind {
-        // `(`/`[` at the start of a line usually continue the previous one; a block never starts an operand.
-        case .group: return false
-        case let .token(kind):
-            switch kind {
-            case .identifier, .number, .string, .variable, .keyword, .preprocessor: return true
-            case .stringPart: return text.hasPrefix("`") || text.hasPrefix("\"")
-            case .punctuation: return text == "@" || text == "++" || text == "--" || text == "!" || text == "#"
-            default: return false
-            }
+        case .identifier, .number, .string, .variable, .keyword, .preprocessor: return true
+        case .stringPart: return text.first == UInt8(ascii: "`") || text.first == UInt8(ascii: "\"")
+        case .punctuation:
+            if isIncrementOrDecrement(text) { return true }
+            guard text.count == 1, let byte = text.first else { return false }
+            return byte == UInt8(ascii: "@") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "#")
+        default: return false
         }
+    }
+
+    private static func isIncrementOrDecrement(_ text: ArraySlice<UInt8>) -> Bool {
+        guard text.count == 2, let first = text.first, first == text.last else { return false }
+        return first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+    }
+}
+
+/// A node of a `CodeTree` with its text and children as values, for the code that walks statements
+/// (taint, suppressions) rather than matching every token: each access builds what it returns.
+struct CodeItem {
+    let tree: CodeTree
+    let index: Int
+
+    var node: CodeNode { tree.nodes[index] }
+    var isGroup: Bool { node.isGroup }
+    var tokenKind: TokenKind? { node.tokenKind }
+    /// The token's text; for a group, its opening bracket.
+    var text: String { tree.text(index) }
+    var range: TextRange { node.range }
+    var firstLine: Int { Int(node.firstLine) }
+    var lastLine: Int { Int(node.lastLine) }
+    /// The closing bracket's text; empty for tokens and unclosed groups.
+    var closeText: String { tree.closeText(index) }
+    var children: [CodeItem] {
+        let node = node
+        guard node.isGroup else { return [] }
+        return tree.lists[Int(node.childList)].map { CodeItem(tree: tree, index: $0) }
+    }
+
+    func isToken(_ text: String) -> Bool {
+        !node.isGroup && tree.textEquals(index, text)
     }
 
     /// A line break between `previous` and `next` that ends a statement.
     static func isStatementBreak(_ previous: CodeItem, _ next: CodeItem) -> Bool {
-        previous.lastLine < next.firstLine && previous.endsOperand && next.startsOperand
+        CodeNode.isStatementBreak(previous.node, next.node)
     }
 }
 
-/// A C-family file ready for matching: its token trees as `CodeItem`s and its comments.
+/// A C-family file ready for matching: its token trees as a `CodeTree` and its comments.
 struct CodeDocument: Sendable {
     let file: SourceFile
     let dialect: Dialect
-    let roots: [CodeItem]
+    let tree: CodeTree
     /// Comment tokens, in order (suppressions are read from them).
     let comments: [TextRange]
     let diagnostics: [CFamilyDiagnostic]
-    /// Every sibling list of the trees (the roots and each group's children).
-    let lists: [[CodeItem]]
     /// For each name and keyword (of the vocabulary, when one is given), the lists that hold it at their
     /// own level, in ascending order: a pattern visits only the lists that hold all its own names, and
     /// skips a file that lacks any.
@@ -121,6 +287,9 @@ struct CodeDocument: Sendable {
     /// For each list, which bracket groups and assignment tokens it holds at its own level (`ListShape`
     /// bits): a pattern of only metavariables, brackets and `=` still skips the lists without them.
     let listShapes: [ListShape]
+
+    /// The top-level items.
+    var roots: [CodeItem] { tree.lists[0].map { CodeItem(tree: tree, index: $0) } }
 
     /// The token kinds `listsContaining` covers. Punctuation is left out: nearly every list holds
     /// `;` or `=`, so indexing it would cost a hash per token and narrow nothing.
@@ -136,55 +305,40 @@ struct CodeDocument: Sendable {
         self.file = file
         self.dialect = dialect
         let syntax = CFamilySyntax.parse(file, dialect: dialect)
-        var lines = LineCursor(file.lineIndex)
-        let bytes = file.bytes
-        func text(_ range: TextRange) -> String {
-            // Brackets and one-character operators are a third of all tokens: their texts are made once.
-            if range.end - range.start == 1, range.start >= 0, range.start < bytes.count, bytes[range.start] < 0x80 {
-                return Self.asciiTexts[Int(bytes[range.start])]
-            }
-            return String(decoding: bytes[max(0, range.start)..<min(range.end, bytes.count)], as: UTF8.self)
-        }
-        func item(_ tree: TokenTree) -> CodeItem? {
-            switch tree {
-            case let .token(token):
-                if token.kind == .comment { return nil }
-                return CodeItem(kind: .token(token.kind), text: text(token.range), range: token.range,
-                                firstLine: lines.line(containing: token.range.start),
-                                lastLine: lines.line(containing: max(token.range.start, token.range.end - 1)),
-                                children: [], closeText: "")
-            case let .group(open, children, close):
-                let items = children.compactMap(item)
-                let end = close?.range.end ?? items.last?.range.end ?? open.range.end
-                return CodeItem(kind: .group, text: text(open.range), range: TextRange(start: open.range.start, end: end),
-                                firstLine: lines.line(containing: open.range.start),
-                                lastLine: lines.line(containing: max(open.range.start, end - 1)),
-                                children: items, closeText: close.map { text($0.range) } ?? "")
-            }
-        }
-        roots = syntax.trees.compactMap(item)
+        // A group is two tokens and a token at most one node, so the token count bounds the nodes.
+        let tree = CodeTree(syntax.trees, bytes: file.bytes, lineIndex: file.lineIndex, capacity: syntax.tokens.count)
+        self.tree = tree
         comments = syntax.tokens.filter { $0.kind == .comment }.map(\.range)
         diagnostics = syntax.diagnostics
-        var lists: [[CodeItem]] = []
+        let bytes = file.bytes
         var shapes: [ListShape] = []
+        shapes.reserveCapacity(tree.lists.count)
         var containing: [String: [Int]] = [:]
-        func collect(_ items: [CodeItem]) {
-            let index = lists.count
-            lists.append(items)
-            shapes.append(ListShape(items))
-            // Own tokens before nested lists: lists are numbered in the order they are entered, so each
-            // text's list numbers come out ascending and a repeat is always the last one.
-            for item in items {
-                guard let kind = item.tokenKind, Self.isIndexed(kind) else { continue }
-                let text = item.tokenKind == .variable ? item.text : Self.comparable(item.text, dialect)
-                if let vocabulary, !vocabulary.mayContain(text) { continue }
+        // Lists are numbered in the order they are entered, so each text's list numbers come out
+        // ascending and a repeat is always the last one.
+        for (number, list) in tree.lists.enumerated() {
+            var shape: ListShape = []
+            for index in list {
+                let node = tree.nodes[index]
+                if node.isGroup {
+                    shape.insert(ListShape.group(bytes[Int(node.start)]))
+                    continue
+                }
+                if node.endsExpression && node.textLength != 1 || node.endsExpression && bytes[Int(node.start)] == UInt8(ascii: "=") {
+                    shape.insert(.assignment)
+                }
+                guard Self.isIndexed(node.kind) else { continue }
+                if let vocabulary {
+                    var first = bytes[Int(node.start)]
+                    if dialect == .php && node.kind != .variable { first = CodeTree.asciiLowercased(first) }
+                    if !vocabulary.mayContain(first: first, length: node.textLength) { continue }
+                }
+                let text = node.kind == .variable ? tree.text(index) : Self.comparable(tree.text(index), dialect)
                 // One in-place access of the entry: a second lookup would double the hashing.
-                Self.appendOnce(index, to: &containing[text, default: []])
+                Self.appendOnce(number, to: &containing[text, default: []])
             }
-            for item in items where item.isGroup { collect(item.children) }
+            shapes.append(shape)
         }
-        collect(roots)
-        self.lists = lists
         listShapes = shapes
         listsContaining = containing
     }
@@ -192,9 +346,6 @@ struct CodeDocument: Sendable {
     private static func appendOnce(_ index: Int, to lists: inout [Int]) {
         if lists.last != index { lists.append(index) }
     }
-
-    /// The one-character text of every ASCII byte.
-    private static let asciiTexts: [String] = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
 
     /// Token text as compared across a file: PHP names and keywords ignore case.
     static func comparable(_ text: String, _ dialect: Dialect) -> String {
@@ -235,24 +386,17 @@ struct ListShape: OptionSet, Sendable {
 
     init(rawValue: UInt8) { self.rawValue = rawValue }
 
-    init(_ items: [CodeItem]) {
-        var shape: ListShape = []
-        for item in items {
-            if item.isGroup {
-                shape.insert(Self.group(item.text))
-            } else if item.endsExpression && item.text != "," && item.text != ";" {
-                shape.insert(.assignment)
-            }
-        }
-        self = shape
-    }
-
     /// The bit of a group opened by `open` (`(`, `[`, `{`).
     static func group(_ open: String) -> ListShape {
-        switch open {
-        case "(": return .parentheses
-        case "[": return .brackets
-        case "{": return .braces
+        open.utf8.count == 1 ? group(open.utf8.first ?? 0) : []
+    }
+
+    /// The bit of a group whose opening bracket starts with `byte`.
+    static func group(_ byte: UInt8) -> ListShape {
+        switch byte {
+        case UInt8(ascii: "("): return .parentheses
+        case UInt8(ascii: "["): return .brackets
+        case UInt8(ascii: "{"): return .braces
         default: return []
         }
     }

@@ -256,36 +256,62 @@ struct CodeTaintAnalysis {
             return [TaintHop(role: .source, range: source.range, message: "`\(code)` is untrusted input")]
         }
         guard !environment.isEmpty else { return nil }
-        return reference(in: document.roots, range, environment)
+        return reference(inList: 0, range, environment)
     }
 
-    private func reference(in items: [CodeItem], _ range: TextRange, _ environment: Environment) -> [TaintHop]? {
+    /// The tainted name `range` refers to, searched in one list of the tree (list 0: the roots) and the
+    /// groups of it that overlap `range`.
+    private func reference(inList list: Int, _ range: TextRange, _ environment: Environment) -> [TaintHop]? {
+        let tree = document.tree
+        let nodes = tree.lists[list]
         let memberAccess = TokenPatternMatcher.memberAccess(document.dialect)
         // Items of a level are sorted and disjoint: start at the last one beginning before `range`.
-        let first = max(0, Self.firstIndex(in: items, startingAtOrAfter: range.start) { $0.range.start } - 1)
-        for index in first..<items.count {
-            let item = items[index]
-            if item.range.start >= range.end { break }
-            guard item.range.overlaps(range) else { continue }
-            if item.isGroup {
-                if let path = reference(in: item.children, range, environment) { return path }
+        var low = nodes.lowerBound
+        var high = nodes.upperBound
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(tree.nodes[mid].start) < range.start { low = mid + 1 } else { high = mid }
+        }
+        let first = max(nodes.lowerBound, low - 1)
+        for index in first..<nodes.upperBound {
+            let node = tree.nodes[index]
+            if Int(node.start) >= range.end { break }
+            guard node.range.overlaps(range) else { continue }
+            if node.isGroup {
+                if let path = reference(inList: Int(node.childList), range, environment) { return path }
                 continue
             }
-            guard range.contains(item.range) else { continue }
-            if document.dialect == .php, item.tokenKind == .string, let path = interpolatedVariable(in: item, environment) { return path }
-            guard Self.isName(item) else { continue }
-            if index > 0, items[index - 1].tokenKind == .punctuation, memberAccess.contains(items[index - 1].text) { continue }
-            // The longest known prefix of `a.b.c` starting here.
-            var end = index
-            var candidates = [(item.text, item.range)]
-            while end + 2 < items.count, items[end + 1].tokenKind == .punctuation, memberAccess.contains(items[end + 1].text),
-                  Self.isName(items[end + 2]), range.contains(items[end + 2].range) {
-                end += 2
-                if let chain = Self.chainEnding(items, at: end, dialect: document.dialect) { candidates.append(chain) }
+            guard range.contains(node.range) else { continue }
+            // The items around the token, as far as a member chain from it reaches.
+            let windowStart = max(nodes.lowerBound, index - 1)
+            var windowEnd = index + 1
+            while windowEnd + 1 < nodes.upperBound, !tree.nodes[windowEnd].isGroup, !tree.nodes[windowEnd + 1].isGroup,
+                  tree.nodes[windowEnd].kind == .punctuation, memberAccess.contains(where: { tree.textEquals(windowEnd, $0) }) {
+                windowEnd += 2
             }
-            for (name, nameRange) in candidates.reversed() {
-                if let path = environment[name], !sanitized(nameRange) { return path }
-            }
+            let items = (windowStart..<windowEnd).map { CodeItem(tree: tree, index: $0) }
+            if let path = reference(at: index - windowStart, in: items, range, environment) { return path }
+        }
+        return nil
+    }
+
+    /// The tainted name that starts at the token `items[index]`, inside `range`: the longest known
+    /// prefix of `a.b.c` starting there (PHP: also a variable interpolated in a string).
+    private func reference(at index: Int, in items: [CodeItem], _ range: TextRange, _ environment: Environment) -> [TaintHop]? {
+        let memberAccess = TokenPatternMatcher.memberAccess(document.dialect)
+        let item = items[index]
+        if document.dialect == .php, item.tokenKind == .string, let path = interpolatedVariable(in: item, environment) { return path }
+        guard Self.isName(item) else { return nil }
+        if index > 0, items[index - 1].tokenKind == .punctuation, memberAccess.contains(items[index - 1].text) { return nil }
+        var end = index
+        var candidates = [(item.text, item.range)]
+        while end + 2 < items.count, items[end + 1].tokenKind == .punctuation, memberAccess.contains(items[end + 1].text),
+              Self.isName(items[end + 2]), range.contains(items[end + 2].range) {
+            end += 2
+            if let chain = Self.chainEnding(items, at: end, dialect: document.dialect) { candidates.append(chain) }
+        }
+        for (name, nameRange) in candidates.reversed() {
+            if let path = environment[name], !sanitized(nameRange) { return path }
         }
         return nil
     }

@@ -15,10 +15,9 @@ struct PatternVocabulary: Sendable {
         lengthsByFirstByte = lengths
     }
 
-    /// False only when no pattern text has this length and first byte.
-    func mayContain(_ text: String) -> Bool {
-        guard let first = text.utf8.first else { return false }
-        return lengthsByFirstByte[Int(first)] & Self.bit(text.utf8.count) != 0
+    /// False only when no pattern text has this first byte and length (in bytes).
+    func mayContain(first: UInt8, length: Int) -> Bool {
+        lengthsByFirstByte[Int(first)] & Self.bit(length) != 0
     }
 
     private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }

@@ -50,11 +50,16 @@ struct RegexRequiredWords: Sendable, Equatable {
     /// turned away by one table lookup.
     private let leadingFirstBytes: [Bool]
 
+    /// Whether a token whose first byte is `first` may start with one of the leading words (a test of
+    /// the byte alone, before the token's text is built).
+    func mayLeadWith(_ first: UInt8) -> Bool {
+        leading == nil || first >= 0x80 || leadingFirstBytes[Int(first)]
+    }
+
     /// Whether `text` (a token's) starts with one of the leading words, or there are none.
     func mayLead(_ text: String) -> Bool {
         guard let leading else { return true }
-        guard let first = text.utf8.first else { return false }
-        if first < 0x80 && !leadingFirstBytes[Int(first)] { return false }
+        guard let first = text.utf8.first, mayLeadWith(first) else { return false }
         if ignoringCase {
             // A non-ASCII letter may fold to an ASCII one in the regex engine: leave it to the expression.
             guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return true }

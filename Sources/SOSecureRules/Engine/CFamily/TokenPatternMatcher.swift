@@ -1,14 +1,16 @@
 import SOSecureCFamily
 import SOSecureCore
 
-/// The code one metavariable matched.
+/// The code one metavariable matched: a run of one list of the file's tree.
 struct MetavariableBinding: Sendable {
     let range: TextRange
-    let items: ArraySlice<CodeItem>
+    let tree: CodeTree
+    /// The run's node indices.
+    let nodes: Range<Int>
 
     /// Token texts without whitespace, to compare two occurrences of one metavariable. Worked out only
     /// when compared: most bindings never are, and a group's key spells its whole subtree.
-    var key: String { CodeItem.key(items) }
+    var key: String { tree.key(nodes) }
 }
 
 /// One place a pattern or formula matched.
@@ -60,14 +62,16 @@ struct TokenPatternMatcher {
         var found: [PatternMatch] = []
         var seen: Set<TextRange> = []
         guard let candidates = Self.candidateLists(pattern, document) else { return [] }
+        let tree = document.tree
         for listIndex in candidates where document.listShapes[listIndex].isSuperset(of: pattern.ownShape) {
-            let items = document.lists[listIndex]
-            for start in items.indices where self.mayStart(pattern, items, start) && leading.map({ $0.mayLead(items[start].text) }) ?? true {
-                self.budget.steps = 0
+            let list = tree.lists[listIndex]
+            for start in list where mayStart(pattern, tree, list, start) && mayLead(leading, tree, start) {
+                budget.steps = 0
                 var result: PatternMatch?
-                _ = sequence(pattern.nodes, 0, items, start, [:], anchored: false) { end, bindings in
+                _ = sequence(pattern.nodes, 0, tree, list, start, [:], anchored: false) { end, bindings in
                     guard end > start else { return false }
-                    result = PatternMatch(range: TextRange(start: items[start].range.start, end: items[end - 1].range.end), bindings: bindings)
+                    result = PatternMatch(range: TextRange(start: Int(tree.nodes[start].start), end: Int(tree.nodes[end - 1].end)),
+                                          bindings: bindings)
                     return true
                 }
                 if let result, seen.insert(result.range).inserted { found.append(result) }
@@ -87,7 +91,7 @@ struct TokenPatternMatcher {
             if pattern.ownTexts.contains(text) { holders.append(lists) }
         }
         holders.sort { $0.count < $1.count }
-        guard var candidates = holders.first else { return Array(document.lists.indices) }
+        guard var candidates = holders.first else { return Array(document.tree.lists.indices) }
         for other in holders.dropFirst() {
             candidates = Self.intersection(candidates, other)
             if candidates.isEmpty { return nil }
@@ -114,126 +118,146 @@ struct TokenPatternMatcher {
         return result
     }
 
+    /// Whether the token at `start` begins with one of the leading words (the first byte is tested
+    /// before any text is built).
+    private func mayLead(_ leading: RegexRequiredWords?, _ tree: CodeTree, _ start: Int) -> Bool {
+        guard let leading else { return true }
+        let node = tree.nodes[start]
+        guard node.end > node.start, leading.mayLeadWith(tree.bytes[Int(node.start)]) else { return false }
+        return leading.mayLead(tree.text(start))
+    }
+
     /// Cheap test before backtracking: the first node's token must be here, and a pattern that starts
     /// with a name (`exec(...)`) does not match a member of something else (`re.exec(...)`).
-    private func mayStart(_ pattern: CompiledPattern, _ items: [CodeItem], _ start: Int) -> Bool {
+    private func mayStart(_ pattern: CompiledPattern, _ tree: CodeTree, _ list: Range<Int>, _ start: Int) -> Bool {
         guard let first = pattern.nodes.first else { return false }
         switch first {
         case let .token(kind, text):
-            guard tokenMatches(kind, text, items[start]) else { return false }
-            if kind == .identifier || kind == .keyword || kind == .variable { return !followsMemberAccess(items, start) }
+            guard tokenMatches(kind, text, tree, start) else { return false }
+            if kind == .identifier || kind == .keyword || kind == .variable { return !followsMemberAccess(tree, list, start) }
             return true
         case .metavariable:
-            return !followsMemberAccess(items, start)
+            return !followsMemberAccess(tree, list, start)
         case let .group(open, _):
-            return items[start].isGroup && items[start].text == open
+            return tree.nodes[start].isGroup && tree.textEquals(start, open)
         case .anyString:
-            return items[start].tokenKind == .string
+            return tree.nodes[start].tokenKind == .string
         case .ellipsis, .commaThenAnything, .anythingThenComma:
             return true
         }
     }
 
-    private func followsMemberAccess(_ items: [CodeItem], _ index: Int) -> Bool {
-        index > 0 && items[index - 1].tokenKind == .punctuation && Self.memberAccess(dialect).contains(items[index - 1].text)
+    private func followsMemberAccess(_ tree: CodeTree, _ list: Range<Int>, _ index: Int) -> Bool {
+        guard index > list.lowerBound, tree.nodes[index - 1].tokenKind == .punctuation else { return false }
+        return Self.memberAccess(dialect).contains { tree.textEquals(index - 1, $0) }
     }
 
-    func tokenMatches(_ kind: TokenKind, _ text: String, _ item: CodeItem) -> Bool {
-        guard let itemKind = item.tokenKind else { return false }
+    func tokenMatches(_ kind: TokenKind, _ text: String, _ tree: CodeTree, _ index: Int) -> Bool {
+        guard let itemKind = tree.nodes[index].tokenKind else { return false }
         if kind == .string || itemKind == .string {
-            return kind == itemKind && CodeItemText.stringContents(text) == CodeItemText.stringContents(item.text)
+            return kind == itemKind && CodeItemText.stringContents(text) == CodeItemText.stringContents(tree.text(index))
         }
-        if item.text == text { return true }
+        if tree.textEquals(index, text) { return true }
         // PHP names and keywords ignore case (`System(...)`, `ECHO`); its variables do not.
-        return dialect == .php && itemKind != .variable && item.text.lowercased() == text.lowercased()
+        return dialect == .php && itemKind != .variable && tree.textEqualsIgnoringCase(index, text)
     }
 
-    /// Matches `nodes[index...]` against `items[position...]`; calls `done` with the end position and the
-    /// bindings of each way to match until it returns true. `anchored` requires the items to end there.
-    private func sequence(_ nodes: [PatternNode], _ index: Int, _ items: [CodeItem], _ position: Int,
-                                   _ bindings: [String: MetavariableBinding], anchored: Bool,
-                                   _ done: (Int, [String: MetavariableBinding]) -> Bool) -> Bool {
+    /// Matches `nodes[index...]` against the list's items from `position`; calls `done` with the end
+    /// position and the bindings of each way to match until it returns true. `anchored` requires the
+    /// items to end there.
+    private func sequence(_ nodes: [PatternNode], _ index: Int, _ tree: CodeTree, _ list: Range<Int>, _ position: Int,
+                          _ bindings: [String: MetavariableBinding], anchored: Bool,
+                          _ done: (Int, [String: MetavariableBinding]) -> Bool) -> Bool {
         budget.steps += 1
         if budget.steps > Self.stepLimit { return false }
         guard index < nodes.count else {
-            if anchored && position != items.count { return false }
+            if anchored && position != list.upperBound { return false }
             return done(position, bindings)
         }
         func next(_ position: Int, _ bindings: [String: MetavariableBinding]) -> Bool {
-            sequence(nodes, index + 1, items, position, bindings, anchored: anchored, done)
+            sequence(nodes, index + 1, tree, list, position, bindings, anchored: anchored, done)
         }
+        let end = list.upperBound
         switch nodes[index] {
         case let .token(kind, text):
-            guard position < items.count, tokenMatches(kind, text, items[position]) else { return false }
+            guard position < end, tokenMatches(kind, text, tree, position) else { return false }
             return next(position + 1, bindings)
         case .anyString:
-            guard position < items.count, items[position].tokenKind == .string else { return false }
+            guard position < end, tree.nodes[position].tokenKind == .string else { return false }
             return next(position + 1, bindings)
         case let .group(open, children):
-            guard position < items.count, items[position].isGroup, items[position].text == open else { return false }
-            return sequence(children, 0, items[position].children, 0, bindings, anchored: true) { _, inner in
-                next(position + 1, inner)
+            guard position < end else { return false }
+            let group = tree.nodes[position]
+            guard group.isGroup, tree.textEquals(position, open) else { return false }
+            let inner = tree.lists[Int(group.childList)]
+            return sequence(children, 0, tree, inner, inner.lowerBound, bindings, anchored: true) { _, innerBindings in
+                next(position + 1, innerBindings)
             }
         case .ellipsis:
             // A trailing `...` of an unanchored pattern reaches the end of its level, so
             // `pattern-inside: "$X = f(); ..."` covers the statements after the first.
-            if !anchored, index == nodes.count - 1 { return next(items.count, bindings) }
-            for end in position...items.count where next(end, bindings) { return true }
+            if !anchored, index == nodes.count - 1 { return next(end, bindings) }
+            for stop in position...end where next(stop, bindings) { return true }
             return false
         case .commaThenAnything:
             if next(position, bindings) { return true }
-            guard position < items.count, items[position].isToken(",") else { return false }
-            for end in (position + 1)...items.count where next(end, bindings) { return true }
+            guard position < end, isComma(tree, position) else { return false }
+            for stop in (position + 1)...end where next(stop, bindings) { return true }
             return false
         case .anythingThenComma:
             if next(position, bindings) { return true }
-            for comma in position..<items.count where items[comma].isToken(",") {
+            for comma in position..<end where isComma(tree, comma) {
                 if next(comma + 1, bindings) { return true }
             }
             return false
         case let .metavariable(name):
-            guard position < items.count else { return false }
+            guard position < end else { return false }
             if let bound = bindings[name] {
                 // Same code, token for token: as many items as the first binding spells.
-                let count = bound.items.count
-                guard position + count <= items.count,
-                      CodeItem.key(items[position..<(position + count)]) == bound.key else { return false }
+                let count = bound.nodes.count
+                guard position + count <= end, tree.key(position..<(position + count)) == bound.key else { return false }
                 return next(position + count, bindings)
             }
-            let limit = extent(items, from: position)
+            let limit = extent(tree, list, from: position)
             guard limit > position else { return false }
             // Longest first: a metavariable at the end of a pattern takes the whole expression.
-            for end in stride(from: limit, through: position + 1, by: -1) where canFollow(nodes, index + 1, items, end, anchored: anchored) {
+            for stop in stride(from: limit, through: position + 1, by: -1) where canFollow(nodes, index + 1, tree, list, stop, anchored: anchored) {
                 var extended = bindings
-                extended[name] = MetavariableBinding(range: TextRange(start: items[position].range.start, end: items[end - 1].range.end),
-                                                     items: items[position..<end])
-                if next(end, extended) { return true }
+                extended[name] = MetavariableBinding(range: TextRange(start: Int(tree.nodes[position].start), end: Int(tree.nodes[stop - 1].end)),
+                                                     tree: tree, nodes: position..<stop)
+                if next(stop, extended) { return true }
             }
             return false
         }
     }
 
+    private func isComma(_ tree: CodeTree, _ index: Int) -> Bool {
+        let node = tree.nodes[index]
+        return !node.isGroup && node.textLength == 1 && tree.bytes[Int(node.start)] == UInt8(ascii: ",")
+    }
+
     /// Cheap test of a metavariable's candidate end: the next node must be able to start there, so no
     /// binding is built for lengths that fail at once.
-    private func canFollow(_ nodes: [PatternNode], _ index: Int, _ items: [CodeItem], _ position: Int, anchored: Bool) -> Bool {
-        guard index < nodes.count else { return !anchored || position == items.count }
+    private func canFollow(_ nodes: [PatternNode], _ index: Int, _ tree: CodeTree, _ list: Range<Int>, _ position: Int, anchored: Bool) -> Bool {
+        guard index < nodes.count else { return !anchored || position == list.upperBound }
+        let inside = position < list.upperBound
         switch nodes[index] {
-        case let .token(kind, text): return position < items.count && tokenMatches(kind, text, items[position])
-        case .anyString: return position < items.count && items[position].tokenKind == .string
-        case let .group(open, _): return position < items.count && items[position].isGroup && items[position].text == open
-        case .metavariable: return position < items.count
+        case let .token(kind, text): return inside && tokenMatches(kind, text, tree, position)
+        case .anyString: return inside && tree.nodes[position].tokenKind == .string
+        case let .group(open, _): return inside && tree.nodes[position].isGroup && tree.textEquals(position, open)
+        case .metavariable: return inside
         case .ellipsis, .commaThenAnything, .anythingThenComma: return true
         }
     }
 
     /// How far an expression starting at `position` can reach: up to a `,` or `;`, an assignment, or a
     /// line break that starts a new statement.
-    private func extent(_ items: [CodeItem], from position: Int) -> Int {
+    private func extent(_ tree: CodeTree, _ list: Range<Int>, from position: Int) -> Int {
         var end = position
-        while end < items.count {
-            let item = items[end]
-            if item.endsExpression { break }
-            if end > position, CodeItem.isStatementBreak(items[end - 1], item) { break }
+        while end < list.upperBound {
+            let node = tree.nodes[end]
+            if node.endsExpression { break }
+            if end > position, CodeNode.isStatementBreak(tree.nodes[end - 1], node) { break }
             end += 1
         }
         return end
