@@ -78,14 +78,15 @@ public struct CFamilyAnalyzer: Sendable {
         var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
         var findings: [Finding] = []
         for (index, match) in ready.rules {
-            let rule = rules[index]
+            // The rule is read only when it finds something: copying a `Rule` per rule per file showed
+            // in profiles.
             var seen: Set<TextRange> = []
             switch match {
             case let .search(formula, focus):
                 for found in Self.outermost(evaluator.matches(formula)) {
                     let range = focus.flatMap { found.bindings[$0]?.range } ?? found.range
                     guard seen.insert(range).inserted else { continue }
-                    findings.append(finding(rule, range: range, path: [], document: document))
+                    findings.append(finding(rules[index], range: range, path: [], document: document))
                 }
             case let .taint(sourceFormulas, sinkFormulas, sanitizerFormulas):
                 // Sinks first: they name specific calls most files lack, while sources are often broad.
@@ -98,7 +99,7 @@ public struct CFamilyAnalyzer: Sendable {
                 let sanitizers = sanitizerFormulas.flatMap { evaluator.matches($0) }.map(\.range)
                 var analysis = CodeTaintAnalysis(document: document, sources: sources, sinks: sinks, sanitizers: sanitizers)
                 for tainted in analysis.run() where seen.insert(tainted.range).inserted {
-                    findings.append(finding(rule, range: tainted.range, path: tainted.path, document: document))
+                    findings.append(finding(rules[index], range: tainted.range, path: tainted.path, document: document))
                 }
             }
         }

@@ -201,8 +201,7 @@ private struct CodeTreeBuilder {
         if kind == .punctuation, let last = text.last {
             if text.count == 1 && (last == UInt8(ascii: ",") || last == UInt8(ascii: ";")) {
                 flags.insert(.endsExpression)
-            } else if last == UInt8(ascii: "="),
-                      TokenPatternMatcher.assignmentOperators.contains(String(decoding: text, as: UTF8.self)) {
+            } else if last == UInt8(ascii: "="), Self.isOneOf(text, Self.assignmentOperators) {
                 flags.insert(.endsExpression)
             }
         }
@@ -213,14 +212,21 @@ private struct CodeTreeBuilder {
         switch kind {
         case .identifier, .number, .string, .variable, .regex: return true
         case .stringPart: return text.last == UInt8(ascii: "`") || text.last == UInt8(ascii: "\"")
-        case .keyword: return operandKeywords.contains(String(decoding: text, as: UTF8.self))
+        case .keyword: return isOneOf(text, operandKeywords)
         case .punctuation: return isIncrementOrDecrement(text)
         default: return false
         }
     }
 
-    private static let operandKeywords: Set<String> = ["true", "false", "null", "nil", "this", "self", "super", "break",
-                                                       "continue", "return", "undefined", "iota"]
+    private static let operandKeywords: [[UInt8]] = ["true", "false", "null", "nil", "this", "self", "super", "break",
+                                                     "continue", "return", "undefined", "iota"].map { Array($0.utf8) }
+    private static let assignmentOperators: [[UInt8]] = TokenPatternMatcher.assignmentOperators.map { Array($0.utf8) }
+
+    /// Whether `text` is one of a few short words, compared as bytes: a set would hash a new string
+    /// for every keyword and operator of the file.
+    private static func isOneOf(_ text: ArraySlice<UInt8>, _ words: [[UInt8]]) -> Bool {
+        words.contains { $0.count == text.count && $0.elementsEqual(text) }
+    }
 
     private static func startsOperand(_ kind: TokenKind, _ text: ArraySlice<UInt8>) -> Bool {
         switch kind {

@@ -6,7 +6,7 @@ import SOSecureCore
 indirect enum CompiledFormula: Sendable {
     case pattern(CompiledPattern)
     case either([CompiledFormula])
-    case all([CompiledFormula])
+    case all(CompiledConjunction)
     case not(CompiledFormula)
     case inside(CompiledFormula)
     case notInside(CompiledFormula)
@@ -16,7 +16,7 @@ indirect enum CompiledFormula: Sendable {
         switch formula {
         case let .pattern(snippet): self = .pattern(try CodePatternCompiler.compile(snippet.text, dialect: dialect))
         case let .either(items): self = .either(try items.map { try CompiledFormula($0, dialect: dialect) })
-        case let .all(items): self = .all(try items.map { try CompiledFormula($0, dialect: dialect) })
+        case let .all(items): self = .all(CompiledConjunction(try items.map { try CompiledFormula($0, dialect: dialect) }))
         case let .not(inner): self = .not(try CompiledFormula(inner, dialect: dialect))
         case let .inside(inner): self = .inside(try CompiledFormula(inner, dialect: dialect))
         case let .notInside(inner): self = .notInside(try CompiledFormula(inner, dialect: dialect))
@@ -33,7 +33,8 @@ indirect enum CompiledFormula: Sendable {
     var patterns: [CompiledPattern] {
         switch self {
         case let .pattern(pattern): return [pattern]
-        case let .either(items), let .all(items): return items.flatMap(\.patterns)
+        case let .either(items): return items.flatMap(\.patterns)
+        case let .all(conjunction): return conjunction.items.flatMap(\.patterns)
         case let .not(inner), let .inside(inner), let .notInside(inner): return inner.patterns
         case .metavariableRegex: return []
         }
@@ -43,7 +44,8 @@ indirect enum CompiledFormula: Sendable {
     var regexFilters: [MetavariableRegex] {
         switch self {
         case .pattern: return []
-        case let .either(items), let .all(items): return items.flatMap(\.regexFilters)
+        case let .either(items): return items.flatMap(\.regexFilters)
+        case let .all(conjunction): return conjunction.items.flatMap(\.regexFilters)
         case let .not(inner), let .inside(inner), let .notInside(inner): return inner.regexFilters
         case let .metavariableRegex(_, regex): return [regex]
         }
@@ -54,6 +56,36 @@ indirect enum CompiledFormula: Sendable {
         case .not, .inside, .notInside, .metavariableRegex: return true
         case .pattern, .either, .all: return false
         }
+    }
+}
+
+/// The items of a `patterns:` list, sorted once when compiled: every file evaluates them per rule, and
+/// most files stop at the first positive item.
+final class CompiledConjunction: Sendable {
+    /// In the order written.
+    let items: [CompiledFormula]
+    /// The items that find code; the first one's matches are narrowed by the others.
+    let positives: [CompiledFormula]
+    /// `not`, `inside`, `not-inside` and `metavariable-regex` items.
+    let filters: [CompiledFormula]
+    /// The words each regex filter needs in the file (filters without such words are left out).
+    let requiredWords: [RegexRequiredWords]
+    /// Words the named metavariables' bindings must start with, from anchored regex filters.
+    let leading: [String: RegexRequiredWords]
+
+    init(_ items: [CompiledFormula]) {
+        self.items = items
+        positives = items.filter { !$0.isFilter }
+        filters = items.filter(\.isFilter)
+        var required: [RegexRequiredWords] = []
+        var leading: [String: RegexRequiredWords] = [:]
+        for case let .metavariableRegex(name, regex) in items {
+            guard let words = regex.requiredWords else { continue }
+            required.append(words)
+            if words.leading != nil { leading[name] = words }
+        }
+        requiredWords = required
+        self.leading = leading
     }
 }
 
@@ -77,10 +109,9 @@ struct FormulaEvaluator {
     /// False when a `metavariable-regex` beside the patterns needs words the file does not contain:
     /// no binding can pass it, so the patterns need not run (a `$HASH(...)` pattern would otherwise
     /// try every call of the file).
-    private mutating func mayPass(_ filters: [CompiledFormula]) -> Bool {
-        for case let .metavariableRegex(_, regex) in filters {
-            guard let required = regex.requiredWords else { continue }
-            if !requiredWords.mayHold(required, in: document.file.bytes, &presentWords) { return false }
+    private mutating func mayPass(_ conjunction: CompiledConjunction) -> Bool {
+        for required in conjunction.requiredWords where !requiredWords.mayHold(required, in: document.file.bytes, &presentWords) {
+            return false
         }
         return true
     }
@@ -106,30 +137,34 @@ struct FormulaEvaluator {
             cache[key] = found
             return found
         case let .either(items):
-            var seen: Set<TextRange> = []
             var result: [PatternMatch] = []
+            // Most alternatives find nothing: the set of ranges is made only once two have found some.
+            var seen: Set<TextRange> = []
             for item in items {
-                for match in matches(item, leading: leading) where seen.insert(match.range).inserted { result.append(match) }
+                let found = matches(item, leading: leading)
+                if found.isEmpty { continue }
+                if result.isEmpty {
+                    result = found
+                    continue
+                }
+                if seen.isEmpty { seen = Set(result.map(\.range)) }
+                for match in found where seen.insert(match.range).inserted { result.append(match) }
             }
             return result
-        case let .all(items):
-            guard mayPass(items) else { return [] }
-            var starts: [String: RegexRequiredWords] = [:]
-            for case let .metavariableRegex(name, regex) in items {
-                if let words = regex.requiredWords, words.leading != nil { starts[name] = words }
-            }
-            let positives = items.filter { !$0.isFilter }
-            guard let first = positives.first else { return [] }
-            var result = matches(first, leading: starts)
-            for other in positives.dropFirst() {
-                let theirs = matches(other, leading: starts)
+        case let .all(conjunction):
+            guard mayPass(conjunction), let first = conjunction.positives.first else { return [] }
+            var result = matches(first, leading: conjunction.leading)
+            for other in conjunction.positives.dropFirst() {
+                if result.isEmpty { return [] }
+                let theirs = matches(other, leading: conjunction.leading)
                 result = result.compactMap { mine in
                     theirs.first { $0.range == mine.range && $0.agrees(with: mine) }.map { mine.merging($0) }
                 }
             }
+            if result.isEmpty { return [] }
             // A regex on a metavariable every candidate already binds is cheap and often decisive, so it
             // goes first; then inside filters, which may bind metavariables that later filters test.
-            let filters = items.filter(\.isFilter)
+            let filters = conjunction.filters
             let early = filters.indices.filter { index in
                 guard case let .metavariableRegex(name, _) = filters[index] else { return false }
                 return result.allSatisfy { $0.bindings[name] != nil }

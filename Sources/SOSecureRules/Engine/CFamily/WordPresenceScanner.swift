@@ -9,8 +9,11 @@ struct WordPresenceScanner: Sendable {
     /// `transitions[state * classCount + class]`: the next state, failure links already folded in, with
     /// the sign bit set when a word ends there.
     private let transitions: [Int32]
-    /// The ids of the words that end at each state (its own and those of its failure chain).
-    private let outputs: [[Int]]
+    /// The ids of the words that end at each state (its own and those of its failure chain), state
+    /// after state: state `s` owns `outputIDs[outputStarts[s]..<outputStarts[s + 1]]`. Flat, so the byte
+    /// loop touches no nested array.
+    private let outputIDs: [Int32]
+    private let outputStarts: [Int32]
     private let byteClass: [UInt8]
     private let classCount: Int
 
@@ -76,7 +79,10 @@ struct WordPresenceScanner: Sendable {
                 }
             }
         }
-        outputs = ends
+        outputIDs = ends.flatMap { $0.map(Int32.init) }
+        var starts: [Int32] = [0]
+        for end in ends { starts.append(starts[starts.count - 1] + Int32(end.count)) }
+        outputStarts = starts
         // A transition into a state where words end carries the sign bit, so the byte loop needs no
         // second table to know when to look.
         transitions = trie.map { target in ends[Int(target)].isEmpty ? target : target | Int32.min }
@@ -95,12 +101,19 @@ struct WordPresenceScanner: Sendable {
         guard !words.isEmpty else { return present }
         let width = classCount
         var state = 0
-        transitions.withUnsafeBufferPointer { table in
-            byteClass.withUnsafeBufferPointer { classes in
-                for byte in buffer {
-                    let next = table[state &* width &+ Int(classes[Int(byte)])]
-                    state = Int(next & Int32.max)
-                    if next < 0 { for id in outputs[state] { present[id] = true } }
+        present.withUnsafeMutableBufferPointer { present in
+            transitions.withUnsafeBufferPointer { table in
+                byteClass.withUnsafeBufferPointer { classes in
+                    outputIDs.withUnsafeBufferPointer { ids in
+                        outputStarts.withUnsafeBufferPointer { starts in
+                            for byte in buffer {
+                                let next = table[state &* width &+ Int(classes[Int(byte)])]
+                                state = Int(next & Int32.max)
+                                guard next < 0 else { continue }
+                                for slot in Int(starts[state])..<Int(starts[state + 1]) { present[Int(ids[slot])] = true }
+                            }
+                        }
+                    }
                 }
             }
         }
