@@ -20,17 +20,18 @@ public struct SourceFile: Sendable {
 
     /// Reads a file from disk; `-` reads standard input. `reportedAs` names it in findings when that
     /// should differ from the path it is read from (`src/a.py` for `./src/a.py`).
-    public static func read(path: String, reportedAs displayPath: String? = nil) throws -> SourceFile {
+    /// `maximumBytes`: a larger file is not read (`SourceFileError.tooLarge`).
+    public static func read(path: String, reportedAs displayPath: String? = nil, maximumBytes: Int = .max) throws -> SourceFile {
         if path == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return SourceFile(path: "<stdin>", bytes: [UInt8](data))
         }
-        return SourceFile(path: displayPath ?? path, bytes: try readBytes(path))
+        return SourceFile(path: displayPath ?? path, bytes: try readBytes(path, maximumBytes: maximumBytes))
     }
 
     /// The file's bytes, read straight into the array: a scan reads thousands of small files, and going
     /// through `Data` cost a second copy and a few more system calls each.
-    private static func readBytes(_ path: String) throws -> [UInt8] {
+    private static func readBytes(_ path: String, maximumBytes: Int) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw SourceFileError.unreadable(path: path, reason: errno == ENOENT || errno == ENOTDIR ? "no such file" : "permission denied")
@@ -39,6 +40,7 @@ public struct SourceFile: Sendable {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw SourceFileError.unreadable(path: path, reason: "permission denied") }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw SourceFileError.unreadable(path: path, reason: "is a directory") }
+        if Int(info.st_size) > maximumBytes { throw SourceFileError.tooLarge(path: path, bytes: Int(info.st_size)) }
         let regular = (info.st_mode & S_IFMT) == S_IFREG
         var bytes: [UInt8] = []
         // The size is a hint: a file may change while it is read, and some files report none.
@@ -76,10 +78,13 @@ public struct SourceFile: Sendable {
 
 public enum SourceFileError: Error, CustomStringConvertible, Equatable {
     case unreadable(path: String, reason: String)
+    /// Over the size the reader was given.
+    case tooLarge(path: String, bytes: Int)
 
     public var description: String {
         switch self {
         case let .unreadable(path, reason): return "\(path): cannot read file: \(reason)"
+        case let .tooLarge(path, bytes): return "\(path): file is \(bytes) bytes, over the size limit; not read"
         }
     }
 }

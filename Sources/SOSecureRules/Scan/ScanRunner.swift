@@ -133,14 +133,12 @@ public struct ScanRunner: Sendable {
     }
 
     func scanFile(at path: String) -> FileResult {
-        var info = stat()
-        if stat(path, &info) == 0, Int(info.st_size) > maximumFileBytes {
-            let message = "file is \(Self.megabytes(Int(info.st_size))) MB, over the \(Self.megabytes(maximumFileBytes)) MB limit; not scanned"
-            return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: message)])
-        }
         do {
             // `./src/a.py` and `src/a.py` are one file: fingerprints and baselines must not depend on the spelling.
-            return scan(try SourceFile.read(path: path, reportedAs: Self.displayPath(path)))
+            return scan(try SourceFile.read(path: path, reportedAs: Self.displayPath(path), maximumBytes: maximumFileBytes))
+        } catch let SourceFileError.tooLarge(_, bytes) {
+            let message = "file is \(Self.megabytes(bytes)) MB, over the \(Self.megabytes(maximumFileBytes)) MB limit; not scanned"
+            return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: message)])
         } catch {
             return FileResult(path: path, issues: [FileIssue(kind: .io, path: path, message: "\(error)")])
         }

@@ -51,13 +51,13 @@ public struct CFamilyAnalyzer: Sendable {
     /// The rules for one dialect, compiled on first use: a scan of Python files never pays for them.
     private func compiled(_ dialect: Dialect) -> CompiledDialectRules {
         cache.rules(for: dialect) {
-            var result: [(rule: Int, match: CompiledCodeMatch)] = []
+            var result: [CompiledCodeRule] = []
             for (index, rule) in rules.enumerated() {
                 guard case let .code(match) = rule.match,
                       rule.language.ruleTargets.contains(where: { Dialect(language: $0) == dialect }) else { continue }
                 // The loader compiled every pattern already; a rule built in code that does not compile is skipped.
                 guard let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
-                result.append((index, ready))
+                result.append(CompiledCodeRule(rule: index, match: ready, requirement: NameRequirement(ready)))
             }
             let formulas = result.flatMap(\.match.formulas)
             let requirements = formulas.flatMap(\.regexFilters).compactMap(\.requiredWords)
@@ -77,11 +77,12 @@ public struct CFamilyAnalyzer: Sendable {
         let document = CodeDocument(file: file, dialect: dialect, vocabulary: ready.vocabulary)
         var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
         var findings: [Finding] = []
-        for (index, match) in ready.rules {
+        for compiled in ready.rules where compiled.requirement.isMet(by: document) {
             // The rule is read only when it finds something: copying a `Rule` per rule per file showed
             // in profiles.
+            let index = compiled.rule
             var seen: Set<TextRange> = []
-            switch match {
+            switch compiled.match {
             case let .search(formula, focus):
                 for found in Self.outermost(evaluator.matches(formula)) {
                     let range = focus.flatMap { found.bindings[$0]?.range } ?? found.range
@@ -132,9 +133,17 @@ public struct CFamilyAnalyzer: Sendable {
     }
 }
 
+/// One rule compiled for one dialect, with the names a file needs for it to find anything.
+private struct CompiledCodeRule: Sendable {
+    /// The rule's index in `CFamilyAnalyzer.rules`.
+    let rule: Int
+    let match: CompiledCodeMatch
+    let requirement: NameRequirement
+}
+
 /// One dialect's compiled rules and the words their regex filters need.
 private struct CompiledDialectRules: Sendable {
-    let rules: [(rule: Int, match: CompiledCodeMatch)]
+    let rules: [CompiledCodeRule]
     let requiredWords: RequiredWordIndex
     let vocabulary: PatternVocabulary
 }

@@ -116,6 +116,17 @@ struct FormulaEvaluator {
         return true
     }
 
+    /// False when the formula certainly finds nothing because the file lacks a name its patterns need:
+    /// lookups in the document's index, nothing matched.
+    private func mayFind(_ formula: CompiledFormula) -> Bool {
+        switch formula {
+        case let .pattern(pattern): return pattern.allTexts.allSatisfy { document.listsContaining[$0] != nil }
+        case let .either(items): return items.contains { mayFind($0) }
+        case let .all(conjunction): return conjunction.positives.first.map { mayFind($0) } ?? false
+        case .not, .inside, .notInside, .metavariableRegex: return true
+        }
+    }
+
     /// `leading`: words the named metavariables' bindings must start with, from regex filters beside
     /// the formula; a pattern that starts with such a metavariable tries only the tokens that do.
     mutating func matches(_ formula: CompiledFormula, leading: [String: RegexRequiredWords] = [:]) -> [PatternMatch] {
@@ -152,7 +163,9 @@ struct FormulaEvaluator {
             }
             return result
         case let .all(conjunction):
-            guard mayPass(conjunction), let first = conjunction.positives.first else { return [] }
+            // The word test reads the whole file once; a first item that lacks names it needs is cheaper to rule out.
+            guard let first = conjunction.positives.first,
+                  conjunction.requiredWords.isEmpty || (mayFind(first) && mayPass(conjunction)) else { return [] }
             var result = matches(first, leading: conjunction.leading)
             for other in conjunction.positives.dropFirst() {
                 if result.isEmpty { return [] }
