@@ -1,3 +1,5 @@
+import Foundation
+
 /// Maps UTF-8 byte offsets to lines and columns.
 /// Line breaks are `\n`, `\r\n` and a lone `\r`, as Python and most editors count them.
 public struct LineIndex: Sendable {
@@ -9,6 +11,22 @@ public struct LineIndex: Sendable {
         self.bytes = bytes
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
+        // Most files end lines with `\n` alone: memchr finds those many bytes at a time.
+        let hasCarriageReturn = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), buffer.count) != nil } ?? false
+        }
+        if !hasCarriageReturn {
+            bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress else { return }
+                var offset = 0
+                while offset < buffer.count, let found = memchr(base + offset, Int32(UInt8(ascii: "\n")), buffer.count - offset) {
+                    offset = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base + 1
+                    starts.append(offset)
+                }
+            }
+            lineStarts = starts
+            return
+        }
         var index = 0
         let count = bytes.count
         while index < count {

@@ -72,6 +72,10 @@ final class CompiledConjunction: Sendable {
     let requiredWords: [RegexRequiredWords]
     /// Words the named metavariables' bindings must start with, from anchored regex filters.
     let leading: [String: RegexRequiredWords]
+    /// Whether to ask the file for the regex filters' words before matching: only when the first
+    /// positive item names nothing the document index can look up (a `$HASH(...)` would try every call
+    /// of the file). A first item with names finds few candidates, and the regexes judge those directly.
+    let testsWordsFirst: Bool
 
     init(_ items: [CompiledFormula]) {
         self.items = items
@@ -86,6 +90,18 @@ final class CompiledConjunction: Sendable {
         }
         requiredWords = required
         self.leading = leading
+        testsWordsFirst = !required.isEmpty && !(positives.first.map(Self.isNarrowedByNames) ?? false)
+    }
+
+    /// Whether every match of `formula` needs a name of the document index, so it runs only in the lists
+    /// holding that name.
+    private static func isNarrowedByNames(_ formula: CompiledFormula) -> Bool {
+        switch formula {
+        case let .pattern(pattern): return !pattern.allTexts.isEmpty
+        case let .either(items): return !items.isEmpty && items.allSatisfy(isNarrowedByNames)
+        case let .all(conjunction): return conjunction.positives.first.map(isNarrowedByNames) ?? false
+        case .not, .inside, .notInside, .metavariableRegex: return false
+        }
     }
 }
 
@@ -114,17 +130,6 @@ struct FormulaEvaluator {
             return false
         }
         return true
-    }
-
-    /// False when the formula certainly finds nothing because the file lacks a name its patterns need:
-    /// lookups in the document's index, nothing matched.
-    private func mayFind(_ formula: CompiledFormula) -> Bool {
-        switch formula {
-        case let .pattern(pattern): return pattern.allTexts.allSatisfy { document.listsContaining[$0] != nil }
-        case let .either(items): return items.contains { mayFind($0) }
-        case let .all(conjunction): return conjunction.positives.first.map { mayFind($0) } ?? false
-        case .not, .inside, .notInside, .metavariableRegex: return true
-        }
     }
 
     /// `leading`: words the named metavariables' bindings must start with, from regex filters beside
@@ -163,9 +168,7 @@ struct FormulaEvaluator {
             }
             return result
         case let .all(conjunction):
-            // The word test reads the whole file once; a first item that lacks names it needs is cheaper to rule out.
-            guard let first = conjunction.positives.first,
-                  conjunction.requiredWords.isEmpty || (mayFind(first) && mayPass(conjunction)) else { return [] }
+            guard let first = conjunction.positives.first, !conjunction.testsWordsFirst || mayPass(conjunction) else { return [] }
             var result = matches(first, leading: conjunction.leading)
             for other in conjunction.positives.dropFirst() {
                 if result.isEmpty { return [] }
