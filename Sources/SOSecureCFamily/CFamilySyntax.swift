@@ -6,16 +6,19 @@ public struct CFamilySyntax: Sendable {
     public let dialect: Dialect
     /// Every token, comments included, in source order.
     public let tokens: [Token]
-    /// The non-comment tokens nested by brackets.
-    public let trees: [TokenTree]
+    /// The non-comment tokens nested by brackets, as flat lists.
+    public let forest: TokenForest
     /// Lexing and nesting problems, sorted by position.
     public let diagnostics: [CFamilyDiagnostic]
 
-    public init(file: SourceFile, dialect: Dialect, tokens: [Token], trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+    /// The non-comment tokens nested by brackets, as nested values (built on each call).
+    public var trees: [TokenTree] { forest.trees(tokens) }
+
+    public init(file: SourceFile, dialect: Dialect, tokens: [Token], forest: TokenForest, diagnostics: [CFamilyDiagnostic]) {
         self.file = file
         self.dialect = dialect
         self.tokens = tokens
-        self.trees = trees
+        self.forest = forest
         self.diagnostics = diagnostics
     }
 
@@ -23,7 +26,7 @@ public struct CFamilySyntax: Sendable {
         let lexed = CFamilyLexer.lex(file.bytes, dialect: dialect)
         let nested = TokenTreeBuilder.build(lexed.tokens, in: file.bytes)
         let diagnostics = (lexed.diagnostics + nested.diagnostics).sorted { $0.range < $1.range }
-        return CFamilySyntax(file: file, dialect: dialect, tokens: lexed.tokens, trees: nested.trees, diagnostics: diagnostics)
+        return CFamilySyntax(file: file, dialect: dialect, tokens: lexed.tokens, forest: nested.forest, diagnostics: diagnostics)
     }
 
     /// Parses with the dialect of the file's extension; nil when the file is not C-family.

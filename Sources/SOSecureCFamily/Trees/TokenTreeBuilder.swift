@@ -16,12 +16,12 @@ public enum TokenTreeBuilder {
     /// Diagnostics kept per file; past this one summary counts the rest.
     static let maxDiagnostics = 1000
 
-    public static func build(_ tokens: [Token]) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+    public static func build(_ tokens: [Token]) -> (forest: TokenForest, diagnostics: [CFamilyDiagnostic]) {
         build(tokens, directive: { _ in nil })
     }
 
     /// Like `build(_:)`, reading `#if`/`#else`/`#endif` lines from the bytes the tokens came from.
-    public static func build(_ tokens: [Token], in bytes: [UInt8]) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+    public static func build(_ tokens: [Token], in bytes: [UInt8]) -> (forest: TokenForest, diagnostics: [CFamilyDiagnostic]) {
         bytes.withUnsafeBufferPointer { buffer in
             build(tokens, directive: { ConditionalDirective($0, in: buffer) })
         }
@@ -29,44 +29,45 @@ public enum TokenTreeBuilder {
 
     static func build(
         _ tokens: [Token], directive: (Token) -> ConditionalDirective?
-    ) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+    ) -> (forest: TokenForest, diagnostics: [CFamilyDiagnostic]) {
         let first = build(tokens, directive: directive, neverClosed: [])
-        guard first.overflowed else { return (first.trees, first.diagnostics) }
+        guard first.overflowed else { return (first.forest, first.diagnostics) }
         // Past the depth limit every bracket is plain, so code after a run of openers that are never
         // closed (10,000 `{` at the top of a file) would lose all its structure. Those openers close
         // nothing anyway: built again with them as plain tokens, the rest nests as it is written.
         let unclosed = neverClosedOpeners(tokens)
-        guard !unclosed.isEmpty else { return (first.trees, first.diagnostics) }
+        guard !unclosed.isEmpty else { return (first.forest, first.diagnostics) }
         let second = build(tokens, directive: directive, neverClosed: unclosed)
-        return (second.trees, second.diagnostics)
+        return (second.forest, second.diagnostics)
     }
 
     private static func build(
         _ tokens: [Token], directive: (Token) -> ConditionalDirective?, neverClosed: Set<Int>
-    ) -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic], overflowed: Bool) {
+    ) -> (forest: TokenForest, diagnostics: [CFamilyDiagnostic], overflowed: Bool) {
         var builder = Builder()
+        builder.nodes.reserveCapacity(tokens.count)
         for (index, token) in tokens.enumerated() {
             switch token.kind {
             case .comment:
                 continue
             case .preprocessor:
                 if let kind = directive(token) { builder.conditional(kind) }
-                builder.append(.token(token))
+                builder.append(index)
             case .openBracket:
                 if neverClosed.contains(index) {
                     builder.reportNeverClosed(token)
-                    builder.append(.token(token))
+                    builder.append(index)
                 } else {
-                    builder.open(token)
+                    builder.open(token, index)
                 }
             case .closeBracket:
-                builder.close(token)
+                builder.close(token, index)
             default:
-                builder.append(.token(token))
+                builder.append(index)
             }
         }
-        let (trees, diagnostics) = builder.finish()
-        return (trees, diagnostics, builder.reportedOverflow)
+        let (forest, diagnostics) = builder.finish()
+        return (forest, diagnostics, builder.reportedOverflow)
     }
 
     /// The indices of the openers no closer closes, matching closers as the builder does (a closer
@@ -93,7 +94,9 @@ public enum TokenTreeBuilder {
 
     private struct OpenGroup {
         let open: Token
-        var children: [TokenTree] = []
+        let openIndex: Int
+        /// Where the group's children begin in `Builder.pending`.
+        let firstChild: Int
     }
 
     /// One open `#if…#endif`: the depth when it began and whether its later branches are skipped.
@@ -104,7 +107,11 @@ public enum TokenTreeBuilder {
     }
 
     private struct Builder {
-        var top: [TokenTree] = []
+        var nodes: [TokenForest.Node] = []
+        var lists: [Range<Int>] = []
+        /// The items of every open level, outermost first: a level's items move to `nodes` as one list
+        /// when it closes.
+        var pending: [TokenForest.Node] = []
         var conditionals: [ConditionalFrame] = []
         /// How many open conditionals are in a branch whose brackets stay plain.
         var skippingConditionals = 0
@@ -115,12 +122,18 @@ public enum TokenTreeBuilder {
         var diagnostics: [CFamilyDiagnostic] = []
         var dropped = 0
 
-        mutating func append(_ tree: TokenTree) {
-            if stack.isEmpty {
-                top.append(tree)
-            } else {
-                stack[stack.count - 1].children.append(tree)
-            }
+        /// A token at the current level.
+        mutating func append(_ index: Int) {
+            pending.append(TokenForest.Node(token: Int32(index), close: -1, childList: -1))
+        }
+
+        /// Moves the pending items from `first` on into `nodes` as a list; returns its number.
+        mutating func writeList(from first: Int) -> Int {
+            let start = nodes.count
+            nodes.append(contentsOf: pending[first...])
+            pending.removeSubrange(first...)
+            lists.append(start..<nodes.count)
+            return lists.count - 1
         }
 
         mutating func report(_ message: String, _ token: Token) {
@@ -158,9 +171,9 @@ public enum TokenTreeBuilder {
             }
         }
 
-        mutating func open(_ token: Token) {
+        mutating func open(_ token: Token, _ index: Int) {
             if skippingConditionals > 0 {
-                append(.token(token))
+                append(index)
                 return
             }
             if stack.count >= TokenTreeBuilder.maxDepth {
@@ -169,29 +182,29 @@ public enum TokenTreeBuilder {
                     report("brackets nested deeper than \(TokenTreeBuilder.maxDepth) levels; deeper ones are not grouped", token)
                 }
                 overflowDepth += 1
-                append(.token(token))
+                append(index)
                 return
             }
-            stack.append(OpenGroup(open: token))
+            stack.append(OpenGroup(open: token, openIndex: index, firstChild: pending.count))
         }
 
-        mutating func close(_ token: Token) {
+        mutating func close(_ token: Token, _ index: Int) {
             if skippingConditionals > 0 {
-                append(.token(token))
+                append(index)
                 return
             }
             if overflowDepth > 0 {
                 overflowDepth -= 1
-                append(.token(token))
+                append(index)
                 return
             }
             guard let match = stack.lastIndex(where: { matches($0.open, token) }) else {
                 report("unmatched '\(symbol(token.bracket, open: false))': no open '\(symbol(token.bracket, open: true))' before it", token)
-                append(.token(token))
+                append(index)
                 return
             }
             while stack.count - 1 > match { closeInnermost(with: nil) }
-            closeInnermost(with: token)
+            closeInnermost(with: index)
         }
 
         mutating func reportNeverClosed(_ opener: Token) {
@@ -199,10 +212,12 @@ public enum TokenTreeBuilder {
             report("'\(symbol(shape, open: true))' is never closed: expected '\(symbol(shape, open: false))'", opener)
         }
 
-        mutating func closeInnermost(with closer: Token?) {
+        /// `closer`: the closing bracket's token index; nil when the group ends unclosed.
+        mutating func closeInnermost(with closer: Int?) {
             let group = stack.removeLast()
             if closer == nil { reportNeverClosed(group.open) }
-            append(.group(open: group.open, children: group.children, close: closer))
+            let children = writeList(from: group.firstChild)
+            pending.append(TokenForest.Node(token: Int32(group.openIndex), close: Int32(closer ?? -1), childList: Int32(children)))
         }
 
         func matches(_ open: Token, _ close: Token) -> Bool {
@@ -219,12 +234,13 @@ public enum TokenTreeBuilder {
             }
         }
 
-        mutating func finish() -> (trees: [TokenTree], diagnostics: [CFamilyDiagnostic]) {
+        mutating func finish() -> (forest: TokenForest, diagnostics: [CFamilyDiagnostic]) {
             while !stack.isEmpty { closeInnermost(with: nil) }
+            _ = writeList(from: 0)
             if dropped > 0, let last = diagnostics.last {
                 diagnostics.append(CFamilyDiagnostic(range: last.range, message: "\(dropped) more bracket errors not listed"))
             }
-            return (top, diagnostics)
+            return (TokenForest(nodes: nodes, lists: lists), diagnostics)
         }
     }
 }

@@ -47,22 +47,21 @@ struct CodeNodeFlags: OptionSet, Sendable {
     static let endsExpression = CodeNodeFlags(rawValue: 4)
 }
 
-/// A file's token trees as flat arrays: every sibling list (the roots first, then each group's children
-/// in the order they are entered) is a contiguous run of `nodes`.
+/// A file's token trees as flat arrays, laid out as the tree builder's `TokenForest`: every sibling list
+/// is a contiguous run of `nodes`, children lists come before their parents' and the top level is last.
 final class CodeTree: Sendable {
     let bytes: [UInt8]
     let nodes: [CodeNode]
-    /// Each list's run of `nodes`; list 0 is the roots.
+    /// Each list's run of `nodes`.
     let lists: [Range<Int>]
+    /// The top-level list.
+    let rootList: Int
 
-    /// `trees`: the file's token trees; comments are left out.
-    /// `trees`: the file's token trees (comments are left out); `capacity`: at least the number of nodes.
-    init(_ trees: [TokenTree], bytes: [UInt8], lineIndex: LineIndex, capacity: Int) {
-        self.bytes = bytes
-        var builder = CodeTreeBuilder(bytes: bytes, lineIndex: lineIndex, capacity: capacity)
-        _ = builder.list(trees)
-        nodes = builder.nodes
-        lists = builder.lists
+    init(_ syntax: CFamilySyntax, lineIndex: LineIndex) {
+        bytes = syntax.file.bytes
+        nodes = CodeNodeBuilder(syntax, lineIndex: lineIndex).nodes
+        lists = syntax.forest.lists
+        rootList = syntax.forest.rootList
     }
 
     /// The token's text (a group's opening bracket), invalid UTF-8 repaired.
@@ -131,65 +130,57 @@ final class CodeTree: Sendable {
     }
 }
 
-/// Builds a `CodeTree`: each list's slots are reserved before its groups are entered, so a list stays
-/// contiguous and lists are numbered in the order they are entered.
-private struct CodeTreeBuilder {
+/// Turns the forest's nodes into `CodeNode`s, in the forest's order: a group's children come before it,
+/// so its end can be taken from its last child when it is never closed.
+private struct CodeNodeBuilder {
     let bytes: [UInt8]
-    var nodes: [CodeNode] = []
-    var lists: [Range<Int>] = []
-    private var lines: LineCursor
+    private(set) var nodes: [CodeNode] = []
 
-    init(bytes: [UInt8], lineIndex: LineIndex, capacity: Int) {
-        self.bytes = bytes
-        lines = LineCursor(lineIndex)
-        nodes.reserveCapacity(capacity)
-    }
-
-    private static let placeholder = CodeNode(start: 0, end: 0, textEnd: 0, closeStart: -1, firstLine: 0, lastLine: 0,
-                                              childList: -1, kind: .unknown, flags: [])
-
-    /// Appends `trees` as a new list (its groups' children as lists after it); returns the list's number.
-    mutating func list(_ trees: [TokenTree]) -> Int {
-        let number = lists.count
-        lists.append(0..<0)
-        var count = 0
-        for tree in trees {
-            if case let .token(token) = tree, token.kind == .comment { continue }
-            count += 1
+    init(_ syntax: CFamilySyntax, lineIndex: LineIndex) {
+        bytes = syntax.file.bytes
+        let tokens = syntax.tokens
+        // Lines of each token's first and last byte, in one forward pass: tokens are in source order.
+        var firstLines = [Int32](repeating: 0, count: tokens.count)
+        var lastLines = [Int32](repeating: 0, count: tokens.count)
+        var lines = LineCursor(lineIndex)
+        for (index, token) in tokens.enumerated() {
+            firstLines[index] = Int32(lines.line(containing: token.range.start))
+            lastLines[index] = Int32(lines.line(containing: max(token.range.start, token.range.end - 1)))
         }
-        let first = nodes.count
-        nodes.append(contentsOf: repeatElement(Self.placeholder, count: count))
-        var slot = first
-        for tree in trees {
-            switch tree {
-            case let .token(token):
-                if token.kind == .comment { continue }
-                let start = token.range.start
-                let end = token.range.end
-                nodes[slot] = CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(end), closeStart: -1,
-                                       firstLine: Int32(lines.line(containing: start)),
-                                       lastLine: Int32(lines.line(containing: max(start, end - 1))),
-                                       childList: -1, kind: token.kind, flags: flags(of: token.kind, start, end))
-            case let .group(open, children, close):
-                let start = open.range.start
-                let firstLine = lines.line(containing: start)
-                let childList = list(children)
-                let childNodes = lists[childList]
-                let end = close?.range.end ?? (childNodes.isEmpty ? open.range.end : Int(nodes[childNodes.upperBound - 1].end))
-                let closeByte = close.map { bytes[$0.range.start] }
-                var flags: CodeNodeFlags = []
+        let forest = syntax.forest
+        nodes.reserveCapacity(forest.nodes.count)
+        for node in forest.nodes {
+            let first = tokens[Int(node.token)]
+            guard node.isGroup else {
+                let start = first.range.start
+                let end = first.range.end
+                nodes.append(CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(end), closeStart: -1,
+                                      firstLine: firstLines[Int(node.token)], lastLine: lastLines[Int(node.token)],
+                                      childList: -1, kind: first.kind, flags: flags(of: first.kind, start, end)))
+                continue
+            }
+            let children = forest.lists[Int(node.childList)]
+            var end = first.range.end
+            var lastLine = firstLines[Int(node.token)]
+            var closeStart = -1
+            var flags: CodeNodeFlags = []
+            if node.close >= 0 {
+                let close = tokens[Int(node.close)]
+                end = close.range.end
+                lastLine = lastLines[Int(node.close)]
+                closeStart = close.range.start
+                let closeByte = bytes[close.range.start]
                 if closeByte == UInt8(ascii: ")") || closeByte == UInt8(ascii: "]") || closeByte == UInt8(ascii: "}") {
                     flags.insert(.endsOperand)
                 }
-                nodes[slot] = CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(open.range.end),
-                                       closeStart: Int32(close?.range.start ?? -1), firstLine: Int32(firstLine),
-                                       lastLine: Int32(lines.line(containing: max(start, end - 1))),
-                                       childList: Int32(childList), kind: .openBracket, flags: flags)
+            } else if let last = children.last {
+                end = Int(nodes[last].end)
+                lastLine = nodes[last].lastLine
             }
-            slot += 1
+            nodes.append(CodeNode(start: Int32(first.range.start), end: Int32(end), textEnd: Int32(first.range.end),
+                                  closeStart: Int32(closeStart), firstLine: firstLines[Int(node.token)], lastLine: lastLine,
+                                  childList: node.childList, kind: .openBracket, flags: flags))
         }
-        lists[number] = first..<(first + count)
-        return number
     }
 
     private func flags(of kind: TokenKind, _ start: Int, _ end: Int) -> CodeNodeFlags {
@@ -295,7 +286,7 @@ struct CodeDocument: Sendable {
     let listShapes: [ListShape]
 
     /// The top-level items.
-    var roots: [CodeItem] { tree.lists[0].map { CodeItem(tree: tree, index: $0) } }
+    var roots: [CodeItem] { tree.lists[tree.rootList].map { CodeItem(tree: tree, index: $0) } }
 
     /// The token kinds `listsContaining` covers. Punctuation is left out: nearly every list holds
     /// `;` or `=`, so indexing it would cost a hash per token and narrow nothing.
@@ -311,8 +302,7 @@ struct CodeDocument: Sendable {
         self.file = file
         self.dialect = dialect
         let syntax = CFamilySyntax.parse(file, dialect: dialect)
-        // A group is two tokens and a token at most one node, so the token count bounds the nodes.
-        let tree = CodeTree(syntax.trees, bytes: file.bytes, lineIndex: file.lineIndex, capacity: syntax.tokens.count)
+        let tree = CodeTree(syntax, lineIndex: file.lineIndex)
         self.tree = tree
         comments = syntax.tokens.filter { $0.kind == .comment }.map(\.range)
         diagnostics = syntax.diagnostics
@@ -320,8 +310,8 @@ struct CodeDocument: Sendable {
         var shapes: [ListShape] = []
         shapes.reserveCapacity(tree.lists.count)
         var containing: [String: [Int]] = [:]
-        // Lists are numbered in the order they are entered, so each text's list numbers come out
-        // ascending and a repeat is always the last one.
+        // Lists are visited in number order, so each text's list numbers come out ascending and a
+        // repeat is always the last one.
         for (number, list) in tree.lists.enumerated() {
             var shape: ListShape = []
             for index in list {

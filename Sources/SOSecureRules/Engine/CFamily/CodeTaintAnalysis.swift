@@ -256,10 +256,10 @@ struct CodeTaintAnalysis {
             return [TaintHop(role: .source, range: source.range, message: "`\(code)` is untrusted input")]
         }
         guard !environment.isEmpty else { return nil }
-        return reference(inList: 0, range, environment)
+        return reference(inList: document.tree.rootList, range, environment)
     }
 
-    /// The tainted name `range` refers to, searched in one list of the tree (list 0: the roots) and the
+    /// The tainted name `range` refers to, searched in one list of the tree (first the top level) and the
     /// groups of it that overlap `range`.
     private func reference(inList list: Int, _ range: TextRange, _ environment: Environment) -> [TaintHop]? {
         let tree = document.tree
