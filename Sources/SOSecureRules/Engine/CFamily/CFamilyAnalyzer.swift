@@ -77,7 +77,7 @@ public struct CFamilyAnalyzer: Sendable {
         let document = CodeDocument(file: file, dialect: dialect, vocabulary: ready.vocabulary)
         var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
         var findings: [Finding] = []
-        for compiled in ready.rules where compiled.requirement.isMet(by: document) {
+        for compiled in ready.rules where compiled.requirement.isMet(by: document.listsContaining) {
             // The rule is read only when it finds something: copying a `Rule` per rule per file showed
             // in profiles.
             let index = compiled.rule
@@ -133,12 +133,19 @@ public struct CFamilyAnalyzer: Sendable {
     }
 }
 
-/// One rule compiled for one dialect, with the names a file needs for it to find anything.
-private struct CompiledCodeRule: Sendable {
+/// One rule compiled for one dialect, with the names a file needs for it to find anything. A class:
+/// every file walks the list, and a reference is one retain where the struct's fields were several.
+private final class CompiledCodeRule: Sendable {
     /// The rule's index in `CFamilyAnalyzer.rules`.
     let rule: Int
     let match: CompiledCodeMatch
     let requirement: NameRequirement
+
+    init(rule: Int, match: CompiledCodeMatch, requirement: NameRequirement) {
+        self.rule = rule
+        self.match = match
+        self.requirement = requirement
+    }
 }
 
 /// One dialect's compiled rules and the words their regex filters need.

@@ -312,10 +312,12 @@ struct CodeDocument: Sendable {
         var containing: [String: [Int]] = [:]
         // Lists are visited in number order, so each text's list numbers come out ascending and a
         // repeat is always the last one.
+        // Local copies: reading the class's arrays inside the loop would retain them per node.
+        let nodes = tree.nodes
         for (number, list) in tree.lists.enumerated() {
             var shape: ListShape = []
             for index in list {
-                let node = tree.nodes[index]
+                let node = nodes[index]
                 if node.isGroup {
                     shape.insert(ListShape.group(bytes[Int(node.start)]))
                     continue

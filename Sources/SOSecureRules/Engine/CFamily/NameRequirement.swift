@@ -56,8 +56,9 @@ struct NameRequirement: Sendable {
         }
     }
 
-    /// Whether `document` holds a name of every clause.
-    func isMet(by document: CodeDocument) -> Bool {
-        clauses.allSatisfy { clause in clause.contains { document.listsContaining[$0] != nil } }
+    /// Whether a document whose index is `listsContaining` holds a name of every clause.
+    func isMet(by listsContaining: [String: [Int]]) -> Bool {
+        for clause in clauses where !clause.contains(where: { listsContaining[$0] != nil }) { return false }
+        return true
     }
 }
