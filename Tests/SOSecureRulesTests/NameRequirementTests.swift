@@ -33,10 +33,13 @@ struct NameRequirementTests {
             for language in rule.language.ruleTargets {
                 guard let dialect = Dialect(language: language) else { continue }
                 let match = try CompiledCodeMatch(code, dialect: dialect)
+                let vocabulary = PatternVocabulary(patterns: match.formulas.flatMap(\.patterns), dialect: dialect)
                 let requirement = NameRequirement(match)
+                let numbered = requirement.numbered(in: vocabulary)
+                #expect(numbered.clauses.count == requirement.clauses.count, "\(rule.id): every name is in the vocabulary")
                 for text in texts {
-                    let document = CodeDocument(file: SourceFile(path: "example", text: text), dialect: dialect)
-                    if requirement.isMet(by: document.listsContaining) { continue }
+                    let document = CodeDocument(file: SourceFile(path: "example", text: text), dialect: dialect, vocabulary: vocabulary)
+                    if numbered.isMet(by: document) { continue }
                     unmet += 1
                     #expect(!Self.formulasFind(match, document), "\(rule.id) [\(language.rawValue)]: requirement \(requirement.clauses) unmet, yet the formulas match in\n\(text)")
                 }
@@ -56,6 +59,11 @@ struct NameRequirementTests {
         let taint = NameRequirement(CompiledCodeMatch.taint(sources: [try pattern("req.query")], sinks: [try pattern("exec(...)")], sanitizers: []))
         #expect(taint.clauses == [["exec"], ["req"]] || taint.clauses == [["exec"], ["query"]])
         let file = SourceFile(path: "a.js", text: "const q = req.query.q;\nconsole.log(q);\n")
-        #expect(!taint.isMet(by: CodeDocument(file: file, dialect: .javascript).listsContaining))
+        let vocabulary = PatternVocabulary(patterns: [try CodePatternCompiler.compile("req.query", dialect: .javascript),
+                                                      try CodePatternCompiler.compile("exec(...)", dialect: .javascript)], dialect: .javascript)
+        let document = CodeDocument(file: file, dialect: .javascript, vocabulary: vocabulary)
+        #expect(!taint.numbered(in: vocabulary).isMet(by: document))
+        let calling = CodeDocument(file: SourceFile(path: "b.js", text: "exec(req.query.cmd);\n"), dialect: .javascript, vocabulary: vocabulary)
+        #expect(taint.numbered(in: vocabulary).isMet(by: calling))
     }
 }

@@ -104,18 +104,29 @@ struct RegexRequiredWordsTests {
         #expect(exact.words.indices.filter { exactPresence[$0] }.isEmpty, "case counts when not ignored")
     }
 
-    @Test func documentIndexesOnlyNamesThePatternsMayAskFor() {
-        let vocabulary = PatternVocabulary(["gets", "strcpy"])
-        func mayContain(_ text: String) -> Bool { vocabulary.mayContain(first: text.utf8.first ?? 0, length: text.utf8.count) }
-        #expect(mayContain("gets") && mayContain("strcpy"))
-        #expect(!mayContain("puts") && !mayContain("get") && !mayContain("main"))
+    @Test func documentIndexesOnlyNamesThePatternsMayAskFor() throws {
+        let patterns = try ["gets($B)", "strcpy($D, $S)"].map { try CodePatternCompiler.compile($0, dialect: .c) }
+        let vocabulary = PatternVocabulary(patterns: patterns, dialect: .c)
+        #expect(vocabulary.texts.sorted() == ["gets", "strcpy"])
         let file = SourceFile(path: "v.c", text: "int main(void) { char b[8]; gets(b); puts(b); return 0; }")
-        let narrow = CodeDocument(file: file, dialect: .c, vocabulary: vocabulary)
-        #expect(narrow.listsContaining["gets"] != nil)
-        #expect(narrow.listsContaining["puts"] == nil && narrow.listsContaining["main"] == nil)
-        let full = CodeDocument(file: file, dialect: .c)
-        #expect(full.listsContaining["puts"] != nil && full.listsContaining["main"] != nil)
-        #expect(full.listsContaining["gets"] == narrow.listsContaining["gets"])
+        let document = CodeDocument(file: file, dialect: .c, vocabulary: vocabulary)
+        // `gets` sits in the function body's list only.
+        let body = try #require(document.roots.first { $0.isGroup && $0.text == "{" })
+        #expect(document.lists(containing: "gets") == [Int(body.node.childList)])
+        #expect(document.lists(containing: "strcpy") == nil, "the file does not call it")
+        #expect(document.lists(containing: "puts") == nil && document.lists(containing: "main") == nil, "not pattern texts")
+        let wider = PatternVocabulary(patterns: patterns + [try CodePatternCompiler.compile("puts($X)", dialect: .c)], dialect: .c)
+        #expect(CodeDocument(file: file, dialect: .c, vocabulary: wider).lists(containing: "puts") == [Int(body.node.childList)])
+    }
+
+    @Test func phpNamesIgnoreCaseAndVariablesDoNot() throws {
+        let patterns = try ["system($_GET)", "echo $_POST"].map { try CodePatternCompiler.compile($0, dialect: .php) }
+        let vocabulary = PatternVocabulary(patterns: patterns, dialect: .php)
+        let document = CodeDocument(file: SourceFile(path: "a.php", text: "<?php SYSTEM($_get['x']); Echo $_POST['y'];"),
+                                    dialect: .php, vocabulary: vocabulary)
+        #expect(document.lists(containing: "system") != nil && document.lists(containing: "echo") != nil)
+        #expect(document.lists(containing: "$_POST") != nil)
+        #expect(document.lists(containing: "$_GET") == nil, "PHP variables keep their case")
     }
 
     @Test func fileWithoutTheWordsSkipsTheRuleAndFileWithThemIsFlagged() throws {

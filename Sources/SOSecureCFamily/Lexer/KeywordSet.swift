@@ -1,34 +1,51 @@
-/// A fixed set of ASCII words looked up straight from the source bytes, without building a String:
-/// an open-addressing table of (offset, length) into one pooled byte array.
-struct KeywordSet: Sendable {
+/// A fixed set of words looked up straight from the source bytes, without building a String: an
+/// open-addressing table of (offset, length) into one pooled byte array. Lexers ask it for keywords,
+/// the rule engine for the names its patterns mention (`index(of:…)` gives the word's position).
+public struct KeywordSet: Sendable {
     private let pool: [UInt8]
     /// Per slot: offset into `pool` << 8 | length, or -1 when empty.
     private let slots: [Int]
+    /// Per slot: the word's position in the list it was built from.
+    private let positions: [Int32]
     private let mask: Int
-    let caseInsensitive: Bool
+    /// Whether ASCII letters match either case (the words are kept lowercased).
+    public let caseInsensitive: Bool
     let minLength: Int
     let maxLength: Int
 
-    init(_ words: [String], caseInsensitive: Bool = false) {
+    /// Words of 255 bytes or more are left out: no lookup finds them. A repeated word keeps its first position.
+    public init(_ words: [String], caseInsensitive: Bool = false) {
         self.caseInsensitive = caseInsensitive
         var pool: [UInt8] = []
         var capacity = 8
         while capacity < words.count * 4 { capacity *= 2 }
         var slots = [Int](repeating: -1, count: capacity)
+        var positions = [Int32](repeating: -1, count: capacity)
         var minLength = Int.max
         var maxLength = 0
-        for word in words {
-            let bytes = Array(caseInsensitive ? word.lowercased().utf8 : word.utf8)
-            precondition(bytes.count < 256, "keyword too long")
+        for (position, word) in words.enumerated() {
+            let bytes = Array(caseInsensitive ? Self.asciiLowercased(word).utf8 : word.utf8)
+            guard bytes.count < 256 else { continue }
             minLength = min(minLength, bytes.count)
             maxLength = max(maxLength, bytes.count)
             var slot = Self.hash(bytes, 0, bytes.count, caseInsensitive: false) & (capacity - 1)
-            while slots[slot] != -1 { slot = (slot + 1) & (capacity - 1) }
+            var repeated = false
+            while slots[slot] != -1 {
+                let entry = slots[slot]
+                if entry & 0xFF == bytes.count && pool[(entry >> 8)..<((entry >> 8) + bytes.count)].elementsEqual(bytes) {
+                    repeated = true
+                    break
+                }
+                slot = (slot + 1) & (capacity - 1)
+            }
+            if repeated { continue }
             slots[slot] = pool.count << 8 | bytes.count
+            positions[slot] = Int32(position)
             pool.append(contentsOf: bytes)
         }
         self.pool = pool
         self.slots = slots
+        self.positions = positions
         self.mask = capacity - 1
         self.minLength = words.isEmpty ? 1 : minLength
         self.maxLength = maxLength
@@ -49,14 +66,25 @@ struct KeywordSet: Sendable {
         return Int(h)
     }
 
+    /// Only ASCII letters fold, as the lookups fold them.
+    private static func asciiLowercased(_ word: String) -> String {
+        String(decoding: word.utf8.map { fold($0, true) }, as: UTF8.self)
+    }
+
     /// Whether `bytes[start..<start+length]` is one of the words.
     @inline(__always)
     func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
-        guard length >= minLength, length <= maxLength else { return false }
+        index(of: bytes, start, length) != nil
+    }
+
+    /// The position, in the list the set was built from, of the word `bytes[start..<start+length]`.
+    @inline(__always)
+    public func index(of bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int? {
+        guard length >= minLength, length <= maxLength else { return nil }
         var slot = Self.hash(bytes, start, length, caseInsensitive: caseInsensitive) & mask
         while true {
             let entry = slots[slot]
-            if entry == -1 { return false }
+            if entry == -1 { return nil }
             if entry & 0xFF == length {
                 let offset = entry >> 8
                 var equal = true
@@ -64,7 +92,7 @@ struct KeywordSet: Sendable {
                     equal = false
                     break
                 }
-                if equal { return true }
+                if equal { return Int(positions[slot]) }
             }
             slot = (slot + 1) & mask
         }

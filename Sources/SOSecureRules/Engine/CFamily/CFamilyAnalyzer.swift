@@ -51,17 +51,20 @@ public struct CFamilyAnalyzer: Sendable {
     /// The rules for one dialect, compiled on first use: a scan of Python files never pays for them.
     private func compiled(_ dialect: Dialect) -> CompiledDialectRules {
         cache.rules(for: dialect) {
-            var result: [CompiledCodeRule] = []
+            var matches: [(rule: Int, match: CompiledCodeMatch)] = []
             for (index, rule) in rules.enumerated() {
                 guard case let .code(match) = rule.match,
                       rule.language.ruleTargets.contains(where: { Dialect(language: $0) == dialect }) else { continue }
                 // The loader compiled every pattern already; a rule built in code that does not compile is skipped.
                 guard let ready = try? CompiledCodeMatch(match, dialect: dialect) else { continue }
-                result.append(CompiledCodeRule(rule: index, match: ready, requirement: NameRequirement(ready)))
+                matches.append((index, ready))
             }
-            let formulas = result.flatMap(\.match.formulas)
+            let formulas = matches.flatMap(\.match.formulas)
             let requirements = formulas.flatMap(\.regexFilters).compactMap(\.requiredWords)
-            let vocabulary = PatternVocabulary(formulas.flatMap(\.patterns).flatMap(\.allTexts))
+            let vocabulary = PatternVocabulary(patterns: formulas.flatMap(\.patterns), dialect: dialect)
+            let result = matches.map { rule, match in
+                CompiledCodeRule(rule: rule, match: match, requirement: NameRequirement(match).numbered(in: vocabulary))
+            }
             return CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements), vocabulary: vocabulary)
         }
     }
@@ -77,7 +80,7 @@ public struct CFamilyAnalyzer: Sendable {
         let document = CodeDocument(file: file, dialect: dialect, vocabulary: ready.vocabulary)
         var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
         var findings: [Finding] = []
-        for compiled in ready.rules where compiled.requirement.isMet(by: document.listsContaining) {
+        for compiled in ready.rules where compiled.requirement.isMet(by: document) {
             // The rule is read only when it finds something: copying a `Rule` per rule per file showed
             // in profiles.
             let index = compiled.rule
@@ -139,9 +142,9 @@ private final class CompiledCodeRule: Sendable {
     /// The rule's index in `CFamilyAnalyzer.rules`.
     let rule: Int
     let match: CompiledCodeMatch
-    let requirement: NameRequirement
+    let requirement: NumberedNameRequirement
 
-    init(rule: Int, match: CompiledCodeMatch, requirement: NameRequirement) {
+    init(rule: Int, match: CompiledCodeMatch, requirement: NumberedNameRequirement) {
         self.rule = rule
         self.match = match
         self.requirement = requirement

@@ -277,10 +277,12 @@ struct CodeDocument: Sendable {
     /// Comment tokens, in order (suppressions are read from them).
     let comments: [TextRange]
     let diagnostics: [CFamilyDiagnostic]
-    /// For each name and keyword (of the vocabulary, when one is given), the lists that hold it at their
-    /// own level, in ascending order: a pattern visits only the lists that hold all its own names, and
-    /// skips a file that lacks any.
-    let listsContaining: [String: [Int]]
+    /// The pattern texts the index covers.
+    let vocabulary: PatternVocabulary
+    /// For each vocabulary text (by number), the lists that hold it at their own level, in ascending
+    /// order; empty when the file lacks it. A pattern visits only the lists that hold all its own names,
+    /// and skips a file that lacks any.
+    private let listsByText: [[Int]]
     /// For each list, which bracket groups and assignment tokens it holds at its own level (`ListShape`
     /// bits): a pattern of only metavariables, brackets and `=` still skips the lists without them.
     let listShapes: [ListShape]
@@ -297,48 +299,55 @@ struct CodeDocument: Sendable {
         }
     }
 
-    /// `vocabulary`: the only texts `listsContaining` will be asked about; nil indexes every name.
-    init(file: SourceFile, dialect: Dialect, vocabulary: PatternVocabulary? = nil) {
+    /// `vocabulary`: the texts the document will be asked about (those of the patterns it is matched with).
+    init(file: SourceFile, dialect: Dialect, vocabulary: PatternVocabulary) {
         self.file = file
         self.dialect = dialect
+        self.vocabulary = vocabulary
         let syntax = CFamilySyntax.parse(file, dialect: dialect)
         let tree = CodeTree(syntax, lineIndex: file.lineIndex)
         self.tree = tree
         comments = syntax.tokens.filter { $0.kind == .comment }.map(\.range)
         diagnostics = syntax.diagnostics
-        let bytes = file.bytes
         var shapes: [ListShape] = []
         shapes.reserveCapacity(tree.lists.count)
-        var containing: [String: [Int]] = [:]
-        // Lists are visited in number order, so each text's list numbers come out ascending and a
-        // repeat is always the last one.
+        var byText: [[Int]] = Array(repeating: [], count: vocabulary.texts.count)
         // Local copies: reading the class's arrays inside the loop would retain them per node.
         let nodes = tree.nodes
-        for (number, list) in tree.lists.enumerated() {
-            var shape: ListShape = []
-            for index in list {
-                let node = nodes[index]
-                if node.isGroup {
-                    shape.insert(ListShape.group(bytes[Int(node.start)]))
-                    continue
+        file.bytes.withUnsafeBufferPointer { bytes in
+            // Lists are visited in number order, so each text's list numbers come out ascending and a
+            // repeat is always the last one.
+            for (number, list) in tree.lists.enumerated() {
+                var shape: ListShape = []
+                for index in list {
+                    let node = nodes[index]
+                    if node.isGroup {
+                        shape.insert(ListShape.group(bytes[Int(node.start)]))
+                        continue
+                    }
+                    if node.endsExpression && (node.textLength != 1 || bytes[Int(node.start)] == UInt8(ascii: "=")) {
+                        shape.insert(.assignment)
+                    }
+                    guard Self.isIndexed(node.kind),
+                          let text = vocabulary.number(of: bytes, Int(node.start), node.textLength, kind: node.kind) else { continue }
+                    Self.appendOnce(number, to: &byText[text])
                 }
-                if node.endsExpression && node.textLength != 1 || node.endsExpression && bytes[Int(node.start)] == UInt8(ascii: "=") {
-                    shape.insert(.assignment)
-                }
-                guard Self.isIndexed(node.kind) else { continue }
-                if let vocabulary {
-                    var first = bytes[Int(node.start)]
-                    if dialect == .php && node.kind != .variable { first = CodeTree.asciiLowercased(first) }
-                    if !vocabulary.mayContain(first: first, length: node.textLength) { continue }
-                }
-                let text = node.kind == .variable ? tree.text(index) : Self.comparable(tree.text(index), dialect)
-                // One in-place access of the entry: a second lookup would double the hashing.
-                Self.appendOnce(number, to: &containing[text, default: []])
+                shapes.append(shape)
             }
-            shapes.append(shape)
         }
         listShapes = shapes
-        listsContaining = containing
+        listsByText = byText
+    }
+
+    /// The lists holding the text of vocabulary number `text` at their own level; nil when none does.
+    func lists(containing text: Int) -> [Int]? {
+        let lists = listsByText[text]
+        return lists.isEmpty ? nil : lists
+    }
+
+    /// The lists holding `text` at their own level; nil when none does or the vocabulary lacks it.
+    func lists(containing text: String) -> [Int]? {
+        vocabulary.number(of: text).flatMap { lists(containing: $0) }
     }
 
     private static func appendOnce(_ index: Int, to lists: inout [Int]) {

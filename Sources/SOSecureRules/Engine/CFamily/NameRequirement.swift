@@ -56,9 +56,25 @@ struct NameRequirement: Sendable {
         }
     }
 
-    /// Whether a document whose index is `listsContaining` holds a name of every clause.
-    func isMet(by listsContaining: [String: [Int]]) -> Bool {
-        for clause in clauses where !clause.contains(where: { listsContaining[$0] != nil }) { return false }
+    /// The clauses by vocabulary number, so documents are asked without hashing. A clause with a name
+    /// the vocabulary lacks is left out: dropping a clause only lets more files through.
+    func numbered(in vocabulary: PatternVocabulary) -> NumberedNameRequirement {
+        var numbered: [[Int]] = []
+        for clause in clauses {
+            let numbers = clause.compactMap { vocabulary.number(of: $0) }
+            if numbers.count == clause.count { numbered.append(numbers) }
+        }
+        return NumberedNameRequirement(clauses: numbered)
+    }
+}
+
+/// A `NameRequirement` by vocabulary numbers.
+struct NumberedNameRequirement: Sendable {
+    let clauses: [[Int]]
+
+    /// Whether `document` holds a name of every clause.
+    func isMet(by document: CodeDocument) -> Bool {
+        for clause in clauses where !clause.contains(where: { document.lists(containing: $0) != nil }) { return false }
         return true
     }
 }

@@ -84,11 +84,18 @@ struct TokenPatternMatcher {
     /// The lists a match of `pattern` can lie in, from the document's text index: nil when the file lacks
     /// one of the pattern's tokens; else the lists holding all of its own-level tokens, or every list
     /// for a pattern with none (only metavariables and groups).
+    /// A pattern the document's vocabulary was not built with is looked up text by text; a text the
+    /// vocabulary lacks counts as absent.
     static func candidateLists(_ pattern: CompiledPattern, _ document: CodeDocument) -> [Int]? {
         var holders: [[Int]] = []
-        for text in pattern.allTexts {
-            guard let lists = document.listsContaining[text] else { return nil }
-            if pattern.ownTexts.contains(text) { holders.append(lists) }
+        if let numbers = document.vocabulary.textNumbers(of: pattern) {
+            for text in numbers.all where document.lists(containing: text) == nil { return nil }
+            for text in numbers.own { holders.append(document.lists(containing: text) ?? []) }
+        } else {
+            for text in pattern.allTexts {
+                guard let lists = document.lists(containing: text) else { return nil }
+                if pattern.ownTexts.contains(text) { holders.append(lists) }
+            }
         }
         holders.sort { $0.count < $1.count }
         guard var candidates = holders.first else { return Array(document.tree.lists.indices) }
