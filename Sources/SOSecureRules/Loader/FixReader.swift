@@ -2,9 +2,15 @@ import SOSecureCore
 
 /// Reads a rule's `fix:` section.
 enum FixReader {
-    static let operations = ["rename-callee", "remove-keyword", "set-keyword", "replace-value"]
+    /// The operations of Python rules, which edit the matched call or assignment.
+    static let pythonOperations = ["rename-callee", "remove-keyword", "set-keyword", "replace-value"]
+    /// The operation of C-family rules, which replaces the matched code.
+    static let codeOperations = ["replace"]
 
-    static func fix(_ reader: YAMLReader) throws -> FixSpec {
+    /// `match`: the rule's match, read before the fix, so a C-family template can be checked against the
+    /// metavariables its patterns bind.
+    static func fix(_ reader: YAMLReader, language: Language, match: Matcher) throws -> FixSpec {
+        let operations = language.usesCodePatterns ? codeOperations : pythonOperations
         try reader.checkKeys(["title", "applicability"] + operations)
         let title = try reader.required("title").nonEmptyString()
         let applicabilityReader = try reader.required("applicability")
@@ -30,6 +36,15 @@ enum FixReader {
         case "set-keyword":
             try value.checkKeys(["name", "value"])
             operation = .setKeyword(name: try value.required("name").nonEmptyString(), value: try value.required("value").nonEmptyString())
+        case "replace":
+            let template = try value.string()
+            guard case let .code(code) = match, case let .search(formula) = code.mode else {
+                throw value.error("a fix replaces what a search rule matches; taint rules have none")
+            }
+            for name in CodePatternText.metavariables(in: template) where !CodeMatchReader.binds(formula, name) {
+                throw value.error("no positive pattern binds \(name)")
+            }
+            operation = .replaceMatch(template)
         default: operation = .replaceValue(try value.nonEmptyString())
         }
         return FixSpec(title: title, applicability: applicability, operation: operation)

@@ -48,7 +48,7 @@ public enum RuleLoader {
         // Python rules use the structural matchers; every other language writes its match as code patterns.
         let match = language.usesCodePatterns ? try CodeMatchReader.matcher(matchReader, language: language)
             : try MatcherReader.matcher(matchReader)
-        let fix = try reader.optional("fix").map { try FixReader.fix($0) }
+        let fix = try reader.optional("fix").map { try FixReader.fix($0, language: language, match: match) }
         let examples = try examples(try reader.required("examples"), marker: RuleExamples.expectMarker(for: language))
         let references = try reader.optional("references")?.strings() ?? []
 

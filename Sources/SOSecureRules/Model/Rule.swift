@@ -63,6 +63,9 @@ public struct FixSpec: Sendable {
         case setKeyword(name: String, value: String)
         /// Replace the value of a matched assignment.
         case replaceValue(String)
+        /// C-family rules: replace the flagged code (the match, or its `focus`) with this text, in which
+        /// `$X` stands for the code the metavariable `$X` matched.
+        case replaceMatch(String)
     }
 
     public let title: String

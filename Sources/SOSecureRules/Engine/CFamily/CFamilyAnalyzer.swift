@@ -90,7 +90,9 @@ public struct CFamilyAnalyzer: Sendable {
                 for found in Self.outermost(evaluator.matches(formula)) {
                     let range = focus.flatMap { found.bindings[$0]?.range } ?? found.range
                     guard seen.insert(range).inserted else { continue }
-                    findings.append(finding(rules[index], range: range, path: [], document: document))
+                    let rule = rules[index]
+                    let fix = rule.fix.flatMap { Self.fix($0, ruleID: rule.id, range: range, bindings: found.bindings, document: document) }
+                    findings.append(finding(rule, range: range, path: [], fix: fix, document: document))
                 }
             case let .taint(sourceFormulas, sinkFormulas, sanitizerFormulas):
                 // Sinks first: they name specific calls most files lack, while sources are often broad.
@@ -127,12 +129,22 @@ public struct CFamilyAnalyzer: Sendable {
         return kept
     }
 
-    private func finding(_ rule: Rule, range: TextRange, path: [TaintHop], document: CodeDocument) -> Finding {
+    private func finding(_ rule: Rule, range: TextRange, path: [TaintHop], fix: Fix? = nil, document: CodeDocument) -> Finding {
         let file = document.file
         let flow = path.map { DataflowStep(role: $0.role, range: $0.range, location: file.location(of: $0.range.start), message: $0.message) }
         return Finding(ruleID: rule.id, message: rule.message, cwes: rule.cwes, severity: rule.severity, confidence: rule.confidence,
                        path: file.path, range: range, start: file.location(of: range.start), end: file.location(of: range.end),
-                       dataflow: flow, flaggedCode: file.text(in: range))
+                       dataflow: flow, fix: fix, flaggedCode: file.text(in: range))
+    }
+
+    /// A `replace` fix for one match: the flagged range becomes the template with the match's
+    /// metavariables filled in (none when the template names one this match did not bind).
+    static func fix(_ spec: FixSpec, ruleID: String, range: TextRange, bindings: [String: MetavariableBinding],
+                    document: CodeDocument) -> Fix? {
+        guard case let .replaceMatch(template) = spec.operation,
+              let replacement = CodePatternText.filled(template, { name in bindings[name].map { document.text($0.range) } }) else { return nil }
+        return try? Fix(title: spec.title, edits: [Edit(range: range, replacement: replacement)], applicability: spec.applicability,
+                        origin: .rule(id: ruleID))
     }
 }
 

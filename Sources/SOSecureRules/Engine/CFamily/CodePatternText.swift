@@ -60,6 +60,26 @@ enum CodePatternText {
         return String(output)
     }
 
+    /// A fix template with each metavariable replaced by `value(name)`; nil when one has no value.
+    static func filled(_ template: String, _ value: (String) -> String?) -> String? {
+        let scalars = Array(template.unicodeScalars)
+        var output = ""
+        var index = 0
+        var literalStart = 0
+        while index < scalars.count {
+            guard scalars[index] == "$", let end = metavariableEnd(scalars, from: index) else {
+                index += 1
+                continue
+            }
+            output += String(String.UnicodeScalarView(scalars[literalStart..<index]))
+            guard let code = value(String(String.UnicodeScalarView(scalars[index..<end]))) else { return nil }
+            output += code
+            index = end
+            literalStart = end
+        }
+        return output + String(String.UnicodeScalarView(scalars[literalStart...]))
+    }
+
     /// The metavariable name (`$CMD`) a placeholder identifier stands for, if it is one.
     static func metavariable(fromPlaceholder text: String) -> String? {
         guard text.hasPrefix(metavariablePrefix) else { return nil }
