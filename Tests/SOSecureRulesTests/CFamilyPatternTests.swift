@@ -84,6 +84,43 @@ struct CFamilyPatternTests {
         #expect(try Support.flagged(.c, match: match, code) == ["system(argv[1])", "popen(argv[2], \"r\")"])
     }
 
+    @Test func eitherOfInsidesKeepsMatchesInsideAnyOfThem() throws {
+        let match = """
+        patterns:
+          - pattern: "exec($CMD)"
+          - pattern-either:
+              - pattern-inside: "app.get($PATH, ...)"
+              - pattern-inside: "app.post($PATH, ...)"
+          - metavariable-regex:
+              metavariable: $PATH
+              regex: '^"/admin'
+        """
+        let code = """
+        app.get("/admin/run", (req, res) => { exec(req.query.a); });
+        app.post("/admin/run", (req, res) => { exec(req.body.b); });
+        app.put("/admin/run", (req, res) => { exec(req.body.c); });
+        app.get("/public", (req, res) => { exec(req.query.d); });
+        exec(top);
+        """
+        #expect(try Support.flagged(.javascript, match: match, code) == ["exec(req.query.a)", "exec(req.body.b)"])
+        // Its alternatives are all `pattern-inside`; a positive pattern beside them is refused.
+        let mixed = """
+        patterns:
+          - pattern: "exec($CMD)"
+          - pattern-either:
+              - pattern-inside: "app.get($PATH, ...)"
+              - pattern: "exec(ls)"
+        """
+        #expect(throws: RuleLoadError.self) { try Support.rule(.javascript, match: mixed) }
+        // Alone, it is a filter with nothing to filter.
+        let alone = """
+        patterns:
+          - pattern-either:
+              - pattern-inside: "app.get($PATH, ...)"
+        """
+        #expect(throws: RuleLoadError.self) { try Support.rule(.javascript, match: alone) }
+    }
+
     @Test func metavariableRegexAndFocus() throws {
         let match = """
         patterns:

@@ -57,12 +57,20 @@ enum CodeMatchReader {
             }
             for (index, entry) in items.enumerated() {
                 guard case let .metavariableRegex(name, _) = entry else { continue }
-                if !items.contains(where: { !$0.isFilter && binds($0, name) })
-                    && !items.contains(where: { if case let .inside(inner) = $0 { return binds(inner, name) } else { return false } }) {
+                if !items.contains(where: { !$0.isFilter && binds($0, name) }) && !items.contains(where: { bindsInside($0, name) }) {
                     throw body.error("no pattern of this list binds \(name)", field: "\(body.path)[\(index)].metavariable-regex")
                 }
             }
             return .all(items)
+        }
+    }
+
+    /// Whether a `pattern-inside` filter (or an either of them, in every alternative) binds `metavariable`.
+    private static func bindsInside(_ filter: CodeFormula, _ metavariable: String) -> Bool {
+        switch filter {
+        case let .inside(inner): return binds(inner, metavariable)
+        case let .either(items) where filter.isFilter: return items.allSatisfy { bindsInside($0, metavariable) }
+        default: return false
         }
     }
 
@@ -74,6 +82,16 @@ enum CodeMatchReader {
         }
         let body = try reader.required(key)
         switch key {
+        case "pattern-either" where (try body.sequence()).contains(where: { $0.keys.contains("pattern-inside") }):
+            // Inside one of several formulas: every alternative is a `pattern-inside`.
+            var alternatives: [CodeFormula] = []
+            for alternative in try body.sequence() {
+                guard alternative.keys == ["pattern-inside"] else {
+                    throw alternative.error("a pattern-either with pattern-inside holds only pattern-inside alternatives")
+                }
+                alternatives.append(.inside(try formula(try alternative.required("pattern-inside"), language: language)))
+            }
+            return .either(alternatives)
         case "pattern-not": return .not(try formula(body, language: language))
         case "pattern-inside": return .inside(try formula(body, language: language))
         case "pattern-not-inside": return .notInside(try formula(body, language: language))

@@ -37,11 +37,13 @@ public indirect enum CodeFormula: Sendable {
     /// `metavariable-regex:`: the code bound to the metavariable, as written, matches the regex (searched).
     case metavariableRegex(metavariable: String, regex: String)
 
-    /// Filters restrict the matches of the positive items of `patterns:`; they match nothing alone.
+    /// Filters restrict the matches of the positive items of `patterns:`; they match nothing alone. A
+    /// `pattern-either` of `pattern-inside` items is one (inside one of them).
     public var isFilter: Bool {
         switch self {
         case .not, .inside, .notInside, .metavariableRegex: return true
-        case .pattern, .either, .all: return false
+        case let .either(items): return !items.isEmpty && items.allSatisfy(\.isFilter)
+        case .pattern, .all: return false
         }
     }
 

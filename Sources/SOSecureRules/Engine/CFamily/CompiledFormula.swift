@@ -51,10 +51,12 @@ indirect enum CompiledFormula: Sendable {
         }
     }
 
+    /// As `CodeFormula.isFilter`: a `pattern-either` of `pattern-inside` items is a filter.
     var isFilter: Bool {
         switch self {
         case .not, .inside, .notInside, .metavariableRegex: return true
-        case .pattern, .either, .all: return false
+        case let .either(items): return !items.isEmpty && items.allSatisfy(\.isFilter)
+        case .pattern, .all: return false
         }
     }
 }
@@ -199,7 +201,7 @@ struct FormulaEvaluator {
 
     private func rank(_ filter: CompiledFormula) -> Int {
         switch filter {
-        case .inside: return 0
+        case .inside, .either: return 0
         case .not, .notInside: return 1
         default: return 2
         }
@@ -218,13 +220,21 @@ struct FormulaEvaluator {
         case let .notInside(inner):
             let outer = matches(inner)
             return candidates.filter { candidate in !outer.contains { $0.range.contains(candidate.range) && $0.agrees(with: candidate) } }
+        case let .either(alternatives):
+            // Inside one of the alternatives: the first that keeps a candidate lends it its bindings.
+            return candidates.compactMap { candidate in
+                for alternative in alternatives {
+                    if let kept = apply(alternative, to: [candidate]).first { return kept }
+                }
+                return nil
+            }
         case let .metavariableRegex(name, regex):
             return candidates.filter { candidate in
                 guard let binding = candidate.bindings[name] else { return false }
                 let bytes = document.file.bytes
                 return regex.matches(bytes[max(0, binding.range.start)..<min(binding.range.end, bytes.count)])
             }
-        case .pattern, .either, .all:
+        case .pattern, .all:
             return candidates
         }
     }

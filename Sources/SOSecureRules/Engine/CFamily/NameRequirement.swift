@@ -22,6 +22,12 @@ struct NameRequirement: Sendable {
             for item in conjunction.items {
                 switch item {
                 case let .inside(inner): clauses += NameRequirement(inner).clauses
+                case let .either(alternatives) where item.isFilter:
+                    // Inside one of several formulas: the names of one of them.
+                    clauses += Self.anyOf(alternatives.map { alternative in
+                        if case let .inside(inner) = alternative { return NameRequirement(inner) }
+                        return .none
+                    }).clauses
                 case .not, .notInside, .metavariableRegex: continue
                 default: clauses += NameRequirement(item).clauses
                 }
