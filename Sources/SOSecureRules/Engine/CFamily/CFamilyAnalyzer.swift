@@ -75,7 +75,8 @@ public struct CFamilyAnalyzer: Sendable {
     }
 
     func analysis(_ file: SourceFile, language: Language) -> CFamilyAnalysis? {
-        guard let dialect = Dialect(language: language) else { return nil }
+        // Offsets in the flat tree are 32-bit; the scanner's size limit keeps files far below that.
+        guard let dialect = Dialect(language: language), file.bytes.count < Int(Int32.max) else { return nil }
         let ready = compiled(dialect)
         let document = CodeDocument(file: file, dialect: dialect, vocabulary: ready.vocabulary)
         var evaluator = FormulaEvaluator(document: document, requiredWords: ready.requiredWords)
