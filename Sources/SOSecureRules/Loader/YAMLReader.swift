@@ -116,12 +116,13 @@ struct YAMLReader {
         return .string(scalar.string)
     }
 
-    /// The scalar with the tag YAML's core schema gives it: rule files are composed with the basic
-    /// resolver, which calls every scalar text, so a field that wants a number or a boolean resolves
-    /// its own plain scalar (a quoted one stays text, as YAML says).
+    /// The scalar with its tag left to be inferred from its text: rule files are composed with the basic
+    /// resolver, which would call every scalar text, so a field that wants a number or a boolean hands
+    /// YAML's constructors a plain scalar with an unresolved tag (a quoted one stays text, as YAML says).
+    /// The default resolver is not used: building it compiles a dozen regular expressions.
     static func typed(_ scalar: Node.Scalar) -> Node.Scalar {
         guard scalar.style == .plain else { return scalar }
-        return Node.Scalar(scalar.string, Tag(.implicit, .default, .default), scalar.style, scalar.mark)
+        return Node.Scalar(scalar.string, Tag(.implicit, .basic, .default), scalar.style, scalar.mark)
     }
 
     static func isQualifiedName(_ text: String) -> Bool {

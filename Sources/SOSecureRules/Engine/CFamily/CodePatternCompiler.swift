@@ -88,13 +88,19 @@ enum CodePatternCompiler {
     /// The compiled pattern, compiled at most once per process: the loader compiles every pattern to
     /// check it, and the analyzer then reuses that result instead of lexing the pattern again.
     static func compile(_ text: String, dialect: Dialect) throws -> CompiledPattern {
-        if let known = compiledPatterns.pattern(text, dialect) { return known }
+        let key = PatternKey(text: text, dialect: dialect)
+        if let known = compiledPatterns.withLock({ $0[key] }) { return known }
         let pattern = try compileUncached(text, dialect: dialect)
-        compiledPatterns.store(pattern, text, dialect)
+        compiledPatterns.withLock { $0[key] = pattern }
         return pattern
     }
 
-    private static let compiledPatterns = CompiledPatternMemo()
+    private struct PatternKey: Hashable {
+        let text: String
+        let dialect: Dialect
+    }
+
+    private static let compiledPatterns = LockedDictionary<PatternKey, CompiledPattern>()
 
     private static func compileUncached(_ text: String, dialect: Dialect) throws -> CompiledPattern {
         // PHP code starts after its opening tag; everything before it is inline HTML.
@@ -189,25 +195,6 @@ enum CodeItemText {
         if text.hasPrefix("\"\"\""), text.hasSuffix("\"\"\""), text.count >= 6 { return String(text.dropFirst(3).dropLast(3)) }
         guard text.count >= 2 else { return String(text) }
         return String(text.dropFirst().dropLast())
-    }
-}
-
-/// Compiled patterns by text and dialect, shared by every thread of a scan.
-private final class CompiledPatternMemo: @unchecked Sendable {
-    private struct Key: Hashable {
-        let text: String
-        let dialect: Dialect
-    }
-
-    private let lock = NSLock()
-    private var patterns: [Key: CompiledPattern] = [:]
-
-    func pattern(_ text: String, _ dialect: Dialect) -> CompiledPattern? {
-        lock.withLock { patterns[Key(text: text, dialect: dialect)] }
-    }
-
-    func store(_ pattern: CompiledPattern, _ text: String, _ dialect: Dialect) {
-        lock.withLock { patterns[Key(text: text, dialect: dialect)] = pattern }
     }
 }
 

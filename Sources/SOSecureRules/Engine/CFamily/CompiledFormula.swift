@@ -22,7 +22,7 @@ indirect enum CompiledFormula: Sendable {
         case let .notInside(inner): self = .notInside(try CompiledFormula(inner, dialect: dialect))
         case let .metavariableRegex(name, regex):
             do {
-                self = .metavariableRegex(name, try MetavariableRegex(regex))
+                self = .metavariableRegex(name, try MetavariableRegex.compiled(regex))
             } catch {
                 throw CodePatternError(message: "invalid regular expression '\(regex)'")
             }

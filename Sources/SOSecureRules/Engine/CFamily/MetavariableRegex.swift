@@ -17,11 +17,25 @@ final class MetavariableRegex: @unchecked Sendable {
     /// Names and short literals repeat; a bound expression or block rarely does and would only hold memory.
     private static let rememberedLength = 128
 
-    init(_ pattern: String) throws {
+    private init(_ pattern: String) throws {
         self.pattern = pattern
         regex = try NSRegularExpression(pattern: pattern)
         requiredWords = RegexRequiredWords(regex: pattern)
     }
+
+    /// The filter for `pattern`, compiled once per process: the loader compiles it to check the rule,
+    /// and each dialect's compiled rules use it again (sharing its remembered verdicts too).
+    static func compiled(_ pattern: String) throws -> MetavariableRegex {
+        if let known = memo.withLock({ $0[pattern] }) { return known }
+        let regex = try MetavariableRegex(pattern)
+        return memo.withLock { known in
+            if let earlier = known[pattern] { return earlier }
+            known[pattern] = regex
+            return regex
+        }
+    }
+
+    private static let memo = LockedDictionary<String, MetavariableRegex>()
 
     /// The bound code in `bytes` (a slice of the file) passes the filter.
     func matches(_ bytes: ArraySlice<UInt8>) -> Bool {
@@ -70,5 +84,17 @@ final class MetavariableRegex: @unchecked Sendable {
             }
             return false
         }
+    }
+}
+
+/// A dictionary behind a lock, for memos filled from any scan thread.
+final class LockedDictionary<Key: Hashable, Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Key: Value] = [:]
+
+    func withLock<T>(_ body: (inout [Key: Value]) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&values)
     }
 }
