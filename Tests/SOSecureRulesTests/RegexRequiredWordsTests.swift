@@ -104,6 +104,37 @@ struct RegexRequiredWordsTests {
         #expect(exact.words.indices.filter { exactPresence[$0] }.isEmpty, "case counts when not ignored")
     }
 
+    @Test func longInputsAreScannedInFourStretchesWithoutMissingAWordAtTheSeams() {
+        let words = ["md5", "sha1", "password", "evp_", "x"]
+        let scanner = WordPresenceScanner(words: words, ignoringCase: true)
+        var generator = SeededGenerator(seed: 6)
+        for size in [4096, 4097, 9_999, 65_536] {
+            for _ in 0..<40 {
+                // Filler without any word's letters, then one or two words at random places, often
+                // right across where the four stretches meet.
+                var bytes = [UInt8](repeating: UInt8(ascii: "q"), count: size)
+                var placed: Set<String> = []
+                let part = (size + 3) / 4
+                for _ in 0..<Int.random(in: 1...2, using: &generator) {
+                    let word = words[Int.random(in: 0..<words.count, using: &generator)]
+                    let seam = part * Int.random(in: 1...3, using: &generator)
+                    let start = Bool.random(using: &generator)
+                        ? max(0, min(size - word.utf8.count, seam - Int.random(in: 0...word.utf8.count, using: &generator)))
+                        : Int.random(in: 0...(size - word.utf8.count), using: &generator)
+                    let spelled = Bool.random(using: &generator) ? word.uppercased() : word
+                    bytes.replaceSubrange(start..<(start + word.utf8.count), with: Array(spelled.utf8))
+                    placed.insert(word)
+                }
+                let text = String(decoding: bytes, as: UTF8.self).lowercased()
+                let expected = Set(scanner.words.filter { text.contains($0) })
+                let presence = scanner.presence(in: bytes)
+                let found = Set(scanner.words.indices.filter { presence[$0] }.map { scanner.words[$0] })
+                #expect(found == expected, "size \(size): found \(found.sorted()), expected \(expected.sorted())")
+                #expect(placed.isSubset(of: found) || placed.count == 2, "size \(size)")
+            }
+        }
+    }
+
     @Test func documentIndexesOnlyNamesThePatternsMayAskFor() throws {
         let patterns = try ["gets($B)", "strcpy($D, $S)"].map { try CodePatternCompiler.compile($0, dialect: .c) }
         let vocabulary = PatternVocabulary(patterns: patterns, dialect: .c)

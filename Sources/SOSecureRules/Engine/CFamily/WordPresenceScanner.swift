@@ -16,6 +16,8 @@ struct WordPresenceScanner: Sendable {
     private let outputStarts: [Int32]
     private let byteClass: [UInt8]
     private let classCount: Int
+    /// The longest word's length in bytes.
+    private let longestWord: Int
 
     /// Byte classes: 0 for anything that is not a word character, then `_`, digits, lowercase letters and,
     /// unless case is ignored, uppercase letters (else they share their lowercase class).
@@ -39,6 +41,7 @@ struct WordPresenceScanner: Sendable {
         self.ignoringCase = ignoringCase
         ids = Dictionary(uniqueKeysWithValues: unique.enumerated().map { ($1, $0) })
         byteClass = Self.byteClasses(ignoringCase: ignoringCase)
+        longestWord = unique.map(\.utf8.count).max() ?? 0
         classCount = ignoringCase ? 38 : 64
         let width = classCount
         // The trie, with -1 for a missing edge.
@@ -96,22 +99,48 @@ struct WordPresenceScanner: Sendable {
         bytes.withUnsafeBufferPointer { presence(in: $0) }
     }
 
+    /// Runs the automaton over four stretches of the buffer side by side: each step waits on the
+    /// previous state's table entry, and four independent chains keep the processor busy while one
+    /// waits. A stretch starts a word's length minus one before its own part, so a word that ends in
+    /// the part is seen whole; presence is an "or", so overlap counts nothing twice.
     private func presence(in buffer: UnsafeBufferPointer<UInt8>) -> [Bool] {
         var present = Array(repeating: false, count: words.count)
-        guard !words.isEmpty else { return present }
+        guard !words.isEmpty, !buffer.isEmpty else { return present }
         let width = classCount
-        var state = 0
+        let overlap = longestWord - 1
         present.withUnsafeMutableBufferPointer { present in
             transitions.withUnsafeBufferPointer { table in
                 byteClass.withUnsafeBufferPointer { classes in
                     outputIDs.withUnsafeBufferPointer { ids in
                         outputStarts.withUnsafeBufferPointer { starts in
-                            for byte in buffer {
+                            @inline(__always) func step(_ state: inout Int, _ byte: UInt8) {
                                 let next = table[state &* width &+ Int(classes[Int(byte)])]
                                 state = Int(next & Int32.max)
-                                guard next < 0 else { continue }
+                                guard next < 0 else { return }
                                 for slot in Int(starts[state])..<Int(starts[state + 1]) { present[Int(ids[slot])] = true }
                             }
+                            let count = buffer.count
+                            let part = (count + 3) / 4
+                            // Small inputs, or words long against the parts: one pass.
+                            guard count >= 4096, overlap < part else {
+                                var state = 0
+                                for byte in buffer { step(&state, byte) }
+                                return
+                            }
+                            let begins = [0, part - overlap, 2 * part - overlap, 3 * part - overlap]
+                            let ends = [part, 2 * part, 3 * part, count]
+                            let common = zip(begins, ends).map { $1 - $0 }.min() ?? 0
+                            var states = (0, 0, 0, 0)
+                            for offset in 0..<common {
+                                step(&states.0, buffer[begins[0] &+ offset])
+                                step(&states.1, buffer[begins[1] &+ offset])
+                                step(&states.2, buffer[begins[2] &+ offset])
+                                step(&states.3, buffer[begins[3] &+ offset])
+                            }
+                            for offset in (begins[0] + common)..<ends[0] { step(&states.0, buffer[offset]) }
+                            for offset in (begins[1] + common)..<ends[1] { step(&states.1, buffer[offset]) }
+                            for offset in (begins[2] + common)..<ends[2] { step(&states.2, buffer[offset]) }
+                            for offset in (begins[3] + common)..<ends[3] { step(&states.3, buffer[offset]) }
                         }
                     }
                 }
