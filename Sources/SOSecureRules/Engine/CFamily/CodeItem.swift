@@ -133,11 +133,9 @@ final class CodeTree: Sendable {
 /// Turns the forest's nodes into `CodeNode`s, in the forest's order: a group's children come before it,
 /// so its end can be taken from its last child when it is never closed.
 private struct CodeNodeBuilder {
-    let bytes: [UInt8]
     private(set) var nodes: [CodeNode] = []
 
     init(_ syntax: CFamilySyntax, lineIndex: LineIndex) {
-        bytes = syntax.file.bytes
         let tokens = syntax.tokens
         // Lines of each token's first and last byte, in one forward pass: tokens are in source order.
         var firstLines = [Int32](repeating: 0, count: tokens.count)
@@ -149,57 +147,61 @@ private struct CodeNodeBuilder {
         }
         let forest = syntax.forest
         nodes.reserveCapacity(forest.nodes.count)
-        for node in forest.nodes {
-            let first = tokens[Int(node.token)]
-            guard node.isGroup else {
-                let start = first.range.start
-                let end = first.range.end
-                nodes.append(CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(end), closeStart: -1,
-                                      firstLine: firstLines[Int(node.token)], lastLine: lastLines[Int(node.token)],
-                                      childList: -1, kind: first.kind, flags: flags(of: first.kind, start, end)))
-                continue
-            }
-            let children = forest.lists[Int(node.childList)]
-            var end = first.range.end
-            var lastLine = firstLines[Int(node.token)]
-            var closeStart = -1
-            var flags: CodeNodeFlags = []
-            if node.close >= 0 {
-                let close = tokens[Int(node.close)]
-                end = close.range.end
-                lastLine = lastLines[Int(node.close)]
-                closeStart = close.range.start
-                let closeByte = bytes[close.range.start]
-                if closeByte == UInt8(ascii: ")") || closeByte == UInt8(ascii: "]") || closeByte == UInt8(ascii: "}") {
-                    flags.insert(.endsOperand)
+        // Token texts are read through a buffer pointer: a slice of the array would retain it per token.
+        syntax.file.bytes.withUnsafeBufferPointer { bytes in
+            for node in forest.nodes {
+                let first = tokens[Int(node.token)]
+                guard node.isGroup else {
+                    let start = first.range.start
+                    let end = first.range.end
+                    nodes.append(CodeNode(start: Int32(start), end: Int32(end), textEnd: Int32(end), closeStart: -1,
+                                          firstLine: firstLines[Int(node.token)], lastLine: lastLines[Int(node.token)],
+                                          childList: -1, kind: first.kind, flags: Self.flags(of: first.kind, bytes[start..<end])))
+                    continue
                 }
-            } else if let last = children.last {
-                end = Int(nodes[last].end)
-                lastLine = nodes[last].lastLine
+                let children = forest.lists[Int(node.childList)]
+                var end = first.range.end
+                var lastLine = firstLines[Int(node.token)]
+                var closeStart = -1
+                var flags: CodeNodeFlags = []
+                if node.close >= 0 {
+                    let close = tokens[Int(node.close)]
+                    end = close.range.end
+                    lastLine = lastLines[Int(node.close)]
+                    closeStart = close.range.start
+                    let closeByte = bytes[close.range.start]
+                    if closeByte == UInt8(ascii: ")") || closeByte == UInt8(ascii: "]") || closeByte == UInt8(ascii: "}") {
+                        flags.insert(.endsOperand)
+                    }
+                } else if let last = children.last {
+                    end = Int(nodes[last].end)
+                    lastLine = nodes[last].lastLine
+                }
+                nodes.append(CodeNode(start: Int32(first.range.start), end: Int32(end), textEnd: Int32(first.range.end),
+                                      closeStart: Int32(closeStart), firstLine: firstLines[Int(node.token)], lastLine: lastLine,
+                                      childList: node.childList, kind: .openBracket, flags: flags))
             }
-            nodes.append(CodeNode(start: Int32(first.range.start), end: Int32(end), textEnd: Int32(first.range.end),
-                                  closeStart: Int32(closeStart), firstLine: firstLines[Int(node.token)], lastLine: lastLine,
-                                  childList: node.childList, kind: .openBracket, flags: flags))
         }
     }
 
-    private func flags(of kind: TokenKind, _ start: Int, _ end: Int) -> CodeNodeFlags {
-        let text = bytes[start..<end]
+    typealias Text = Slice<UnsafeBufferPointer<UInt8>>
+
+    private static func flags(of kind: TokenKind, _ text: Text) -> CodeNodeFlags {
         var flags: CodeNodeFlags = []
-        if Self.endsOperand(kind, text) { flags.insert(.endsOperand) }
-        if Self.startsOperand(kind, text) { flags.insert(.startsOperand) }
-        // Every assignment operator ends in `=`: test that byte before hashing the text.
+        if endsOperand(kind, text) { flags.insert(.endsOperand) }
+        if startsOperand(kind, text) { flags.insert(.startsOperand) }
+        // Every assignment operator ends in `=`: test that byte before looking the text up.
         if kind == .punctuation, let last = text.last {
             if text.count == 1 && (last == UInt8(ascii: ",") || last == UInt8(ascii: ";")) {
                 flags.insert(.endsExpression)
-            } else if last == UInt8(ascii: "="), Self.isOneOf(text, Self.assignmentOperators) {
+            } else if last == UInt8(ascii: "="), isOneOf(text, assignmentOperators) {
                 flags.insert(.endsExpression)
             }
         }
         return flags
     }
 
-    private static func endsOperand(_ kind: TokenKind, _ text: ArraySlice<UInt8>) -> Bool {
+    private static func endsOperand(_ kind: TokenKind, _ text: Text) -> Bool {
         switch kind {
         case .identifier, .number, .string, .variable, .regex: return true
         case .stringPart: return text.last == UInt8(ascii: "`") || text.last == UInt8(ascii: "\"")
@@ -209,17 +211,17 @@ private struct CodeNodeBuilder {
         }
     }
 
-    private static let operandKeywords: [[UInt8]] = ["true", "false", "null", "nil", "this", "self", "super", "break",
-                                                     "continue", "return", "undefined", "iota"].map { Array($0.utf8) }
-    private static let assignmentOperators: [[UInt8]] = TokenPatternMatcher.assignmentOperators.map { Array($0.utf8) }
+    private static let operandKeywords = KeywordSet(["true", "false", "null", "nil", "this", "self", "super", "break",
+                                                     "continue", "return", "undefined", "iota"])
+    private static let assignmentOperators = KeywordSet(Array(TokenPatternMatcher.assignmentOperators))
 
-    /// Whether `text` is one of a few short words, compared as bytes: a set would hash a new string
-    /// for every keyword and operator of the file.
-    private static func isOneOf(_ text: ArraySlice<UInt8>, _ words: [[UInt8]]) -> Bool {
-        words.contains { $0.count == text.count && $0.elementsEqual(text) }
+    /// Whether `text` is one of a few short words, looked up from the bytes: a set of strings would
+    /// hash a new string for every keyword and operator of the file.
+    private static func isOneOf(_ text: Text, _ words: KeywordSet) -> Bool {
+        words.index(of: text.base, text.startIndex, text.count) != nil
     }
 
-    private static func startsOperand(_ kind: TokenKind, _ text: ArraySlice<UInt8>) -> Bool {
+    private static func startsOperand(_ kind: TokenKind, _ text: Text) -> Bool {
         switch kind {
         case .identifier, .number, .string, .variable, .keyword, .preprocessor: return true
         case .stringPart: return text.first == UInt8(ascii: "`") || text.first == UInt8(ascii: "\"")
@@ -231,7 +233,7 @@ private struct CodeNodeBuilder {
         }
     }
 
-    private static func isIncrementOrDecrement(_ text: ArraySlice<UInt8>) -> Bool {
+    private static func isIncrementOrDecrement(_ text: Text) -> Bool {
         guard text.count == 2, let first = text.first, first == text.last else { return false }
         return first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
     }
