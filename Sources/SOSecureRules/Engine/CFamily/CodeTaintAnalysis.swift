@@ -41,11 +41,16 @@ struct CodeTaintAnalysis {
 
     /// The first index whose start is at or after `offset` in a list sorted by start.
     static func firstIndex<T>(in list: [T], startingAtOrAfter offset: Int, start: (T) -> Int) -> Int {
-        var low = 0
-        var high = list.count
+        firstIndex(in: list.indices, startingAtOrAfter: offset) { start(list[$0]) }
+    }
+
+    /// The first index of `indices` whose start is at or after `offset`, the starts ascending.
+    static func firstIndex(in indices: Range<Int>, startingAtOrAfter offset: Int, start: (Int) -> Int) -> Int {
+        var low = indices.lowerBound
+        var high = indices.upperBound
         while low < high {
             let mid = (low + high) / 2
-            if start(list[mid]) < offset { low = mid + 1 } else { high = mid }
+            if start(mid) < offset { low = mid + 1 } else { high = mid }
         }
         return low
     }
@@ -266,13 +271,7 @@ struct CodeTaintAnalysis {
         let nodes = tree.lists[list]
         let memberAccess = TokenPatternMatcher.memberAccess(document.dialect)
         // Items of a level are sorted and disjoint: start at the last one beginning before `range`.
-        var low = nodes.lowerBound
-        var high = nodes.upperBound
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(tree.nodes[mid].start) < range.start { low = mid + 1 } else { high = mid }
-        }
-        let first = max(nodes.lowerBound, low - 1)
+        let first = max(nodes.lowerBound, Self.firstIndex(in: nodes, startingAtOrAfter: range.start) { Int(tree.nodes[$0].start) } - 1)
         for index in first..<nodes.upperBound {
             let node = tree.nodes[index]
             if Int(node.start) >= range.end { break }

@@ -77,7 +77,7 @@ struct TokenPatternMatcher {
                 if let result, seen.insert(result.range).inserted { found.append(result) }
             }
         }
-        // Lists are visited outer first; report in document order.
+        // Lists are visited in number order (inner lists first); report in document order.
         return found.sorted { $0.range < $1.range }
     }
 
