@@ -13,7 +13,8 @@ import Testing
     }
 
     @Test func someCodeRulesHaveFixes() {
-        #expect(Self.rulesWithFixes.map(\.id).sorted() == ["go-tls-insecure-skip-verify", "go-tls-min-version-too-low"])
+        #expect(Self.rulesWithFixes.map(\.id).sorted() == ["go-tls-insecure-skip-verify", "go-tls-min-version-too-low",
+                                                          "php-display-errors-enabled", "swift-webview-file-access-from-file-urls"])
     }
 
     @Test(arguments: rulesWithFixes.map(\.id))
