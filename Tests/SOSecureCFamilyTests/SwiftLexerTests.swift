@@ -3,6 +3,28 @@ import Testing
 
 @Suite("Swift lexer")
 struct SwiftLexerTests {
+    @Test func regexLiteralsVersusDivision() {
+        // A regex literal's brackets are its own: `(` and `[` inside it must not open groups.
+        let source = "let digits = /(\\d+)[a-z]/\nlet half = total / 2\nlet ratio = (a) / (b)\nlet spaced = x / y / z"
+        #expect(texts(source, .swift, .regex) == ["/(\\d+)[a-z]/"])
+        #expect(diagnostics(source, .swift).isEmpty)
+        // `/ x` is an operator in Swift, whatever comes before.
+        #expect(texts("let r = / x/", .swift, .regex).isEmpty)
+        #expect(texts("if self / 2 > 1 {}", .swift, .regex).isEmpty)
+        // No trailing flags: what follows the closing `/` is code.
+        #expect(texts("let m = s.firstMatch(of: /ab/)", .swift, .regex) == ["/ab/"])
+        #expect(texts("let n = /ab/.ignoresCase()", .swift, .identifier).contains("ignoresCase"))
+    }
+
+    @Test func extendedRegexLiteralsSpanLines() {
+        let source = "let r = #/\n  (?<key> [a-z]+ ) \\/ \"x\"\n/#\nlet after = f(1)"
+        #expect(texts(source, .swift, .regex) == ["#/\n  (?<key> [a-z]+ ) \\/ \"x\"\n/#"])
+        #expect(diagnostics(source, .swift).isEmpty)
+        #expect(texts(source, .swift, .identifier).suffix(2) == ["after", "f"])
+        #expect(texts("let r = ##/a/#b/##", .swift, .regex) == ["##/a/#b/##"])
+        #expect(texts("#if DEBUG\nlet x = 1\n#endif", .swift, .regex).isEmpty)
+    }
+
     @Test func interpolationSplitsStrings() {
         #expect(lexPairs(#""a\(b + f(c))d""#, .swift) == [
             Pair(.stringPart, #""a\("#), Pair(.identifier, "b"), Pair(.punctuation, "+"), Pair(.identifier, "f"),

@@ -9,8 +9,12 @@ extension DialectDescription {
             "return", "throw", "switch", "where", "while", "Any", "as", "await", "false", "is", "nil", "self",
             "Self", "super", "throws", "true", "try",
         ]),
+        // After these a `/` divides: they end an operand.
+        valueKeywords: KeywordSet(["self", "Self", "super", "true", "false", "nil"]),
         operators: OperatorTable(OperatorTable.common + ["===", "!==", "->", "...", "..<", "??", "?."]),
         nestedBlockComments: true,
+        regexLiterals: true,
+        swiftRegexLiterals: true,
         backquoteIdentifiers: true,
         swiftStrings: true,
         trailingDotInNumbers: false,

@@ -28,6 +28,9 @@ struct DialectDescription: Sendable {
     /// JavaScript/TypeScript: `` `…${expr}…` `` template literals and `/re/` regex literals.
     var templateLiterals = false
     var regexLiterals = false
+    /// Swift's regex literals instead of JavaScript's: `/…/` may not start with a space or tab and takes
+    /// no trailing flags, and `#/…/#` (more `#` allowed) may span lines.
+    var swiftRegexLiterals = false
     /// Go: `` `raw` `` strings. PHP: `` `shell` `` strings (also one `.string` token).
     var backquoteStrings = false
     /// Swift: `` `class` `` is an identifier.

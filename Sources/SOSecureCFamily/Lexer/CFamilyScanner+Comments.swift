@@ -7,7 +7,7 @@ extension CFamilyScanner {
         case UInt8(ascii: "*"):
             scanBlockComment()
         default:
-            if rules.regexLiterals, regexAllowed, !closesJSXElement(), let stop = regexEnd(from: pos) {
+            if rules.regexLiterals, regexAllowed, !closesJSXElement(), swiftRegexMayStart(), let stop = regexEnd(from: pos) {
                 emit(.regex, pos, stop)
                 pos = stop
                 regexAllowed = false
@@ -15,6 +15,35 @@ extension CFamilyScanner {
                 scanOperator()
             }
         }
+    }
+
+    /// Swift reads `/ x` as an operator: a regex literal cannot start with a space or a tab.
+    func swiftRegexMayStart() -> Bool {
+        guard rules.swiftRegexLiterals else { return true }
+        let next = byte(pos + 1)
+        return next != UInt8(ascii: " ") && next != UInt8(ascii: "\t")
+    }
+
+    /// Swift's extended regex literal at `pos`: `#/`, or more `#`, up to `/` and as many `#`; it may span
+    /// lines. Returns its end, or nil when `pos` does not start one or it is never closed.
+    func swiftExtendedRegexEnd() -> Int? {
+        guard rules.swiftRegexLiterals else { return nil }
+        var p = pos
+        while p < end, bytes[p] == UInt8(ascii: "#") { p += 1 }
+        let hashes = p - pos
+        guard byte(p) == UInt8(ascii: "/") else { return nil }
+        p += 1
+        while p < end {
+            if bytes[p] == UInt8(ascii: "\\") {
+                p += 2
+                continue
+            }
+            if bytes[p] == UInt8(ascii: "/"), (0..<hashes).allSatisfy({ p + 1 + $0 < end && bytes[p + 1 + $0] == UInt8(ascii: "#") }) {
+                return p + 1 + hashes
+            }
+            p += 1
+        }
+        return nil
     }
 
     /// `/>` right after a `}` ends a JSX element (`<Item {...props} />`), not a regex.
@@ -82,7 +111,10 @@ extension CFamilyScanner {
             case UInt8(ascii: "/") where !inClass:
                 if p == start + 1 { return nil }
                 p += 1
-                while p < end, isIdentifierByte(bytes[p]) { p += 1 }
+                // JavaScript's flags (`/x/gi`); Swift has none.
+                if !rules.swiftRegexLiterals {
+                    while p < end, isIdentifierByte(bytes[p]) { p += 1 }
+                }
                 return p
             default:
                 break

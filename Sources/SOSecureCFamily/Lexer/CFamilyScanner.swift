@@ -380,6 +380,10 @@ struct CFamilyScanner {
             scanPreprocessorLine()
         } else if rules.swiftStrings, let hashes = swiftRawStringHashes() {
             scanSwiftString(from: pos, hashes: hashes)
+        } else if let stop = swiftExtendedRegexEnd() {
+            emit(.regex, pos, stop)
+            pos = stop
+            regexAllowed = false
         } else {
             emit(.punctuation, pos, pos + 1)
             pos += 1
