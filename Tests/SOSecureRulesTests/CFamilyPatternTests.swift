@@ -60,6 +60,30 @@ struct CFamilyPatternTests {
         #expect(try Support.flagged(.cpp, match: match, code).count == 1)
     }
 
+    @Test func statementEllipsisReachesIntoLaterBlocks() throws {
+        let match = "pattern: \"free($P); ... use($P)\""
+        let code = """
+        void f(char *p, char *q, int x) {
+          use(q);
+          free(p);
+          if (x) {
+            while (x--) { use(p); }
+          }
+          free(q);
+          log(x);
+        }
+        void g(char *r) { if (r) { use(r); } free(r); }
+        """
+        let findings = try Support.findings(.c, match: match, code)
+        // From `free(p);` to the `use(p)` two blocks down; `q` is used only before its free, `r` likewise.
+        #expect(findings.map { $0.start.line } == [3], "\(findings.map(\.start.line))")
+        #expect(findings.first?.end.line == 5)
+        // Inside a bracket pattern, `...` keeps to its own level.
+        let inside = "pattern: \"if (...) { free($P); ... use($P); }\""
+        #expect(try Support.flagged(.c, match: inside, "if (a) { free(p); if (b) { use(p); } }").isEmpty)
+        #expect(try Support.flagged(.c, match: inside, "if (a) { free(p); log(1); use(p); }").count == 1)
+    }
+
     @Test func eitherNotInsideAndNotInside() throws {
         let match = """
         patterns:

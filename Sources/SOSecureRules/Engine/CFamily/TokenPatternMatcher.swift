@@ -69,7 +69,8 @@ struct TokenPatternMatcher {
                 budget.steps = 0
                 var result: PatternMatch?
                 _ = sequence(pattern.nodes, 0, tree, list, start, [:], anchored: false) { end, bindings in
-                    guard end > start else { return false }
+                    // A match that ends inside a later block ends at a node of another list.
+                    guard end > start || budget.insideBlock > 0 else { return false }
                     result = PatternMatch(range: TextRange(start: Int(tree.nodes[start].start), end: Int(tree.nodes[end - 1].end)),
                                           bindings: bindings)
                     return true
@@ -205,6 +206,20 @@ struct TokenPatternMatcher {
             // `pattern-inside: "$X = f(); ..."` covers the statements after the first.
             if !anchored, index == nodes.count - 1 { return next(end, bindings) }
             for stop in position...end where next(stop, bindings) { return true }
+            // Between statements, `...` also reaches into the blocks that follow at this level, at any
+            // depth (`free(p); … if (x) { use(p); }`): the rest of the pattern may match inside one.
+            guard !anchored else { return false }
+            for group in position..<end {
+                let node = tree.nodes[group]
+                guard node.isGroup, tree.bytes[Int(node.start)] == UInt8(ascii: "{") else { continue }
+                let inner = tree.lists[Int(node.childList)]
+                let found = sequence(nodes, index, tree, inner, inner.lowerBound, bindings, anchored: false) { innerEnd, innerBindings in
+                    budget.insideBlock += 1
+                    defer { budget.insideBlock -= 1 }
+                    return done(innerEnd, innerBindings)
+                }
+                if found { return true }
+            }
             return false
         case .commaThenAnything:
             if next(position, bindings) { return true }
@@ -275,4 +290,6 @@ struct TokenPatternMatcher {
 /// continuations can count without exclusive access to the matcher).
 private final class StepBudget {
     var steps = 0
+    /// Above zero while a match that ended inside a later block is being reported.
+    var insideBlock = 0
 }
