@@ -97,13 +97,8 @@ enum CodeMatchReader {
         case "pattern-not-inside": return .notInside(try formula(body, language: language))
         case "metavariable-regex":
             try body.checkKeys(["metavariable", "regex"])
-            let regexReader = try body.required("regex")
-            let regex = try regexReader.nonEmptyString()
-            // Compiled here to check it, and kept for the analyzer.
-            guard (try? MetavariableRegex.compiled(regex)) != nil else {
-                throw regexReader.error("not a valid regular expression (ICU syntax): \(regex)")
-            }
-            return .metavariableRegex(metavariable: try metavariable(body.required("metavariable")), regex: regex)
+            return .metavariableRegex(metavariable: try metavariable(body.required("metavariable")),
+                                      regex: try MatcherReader.checkedRegex(body.required("regex")))
         default: return try formula(reader, key: key, language: language)
         }
     }

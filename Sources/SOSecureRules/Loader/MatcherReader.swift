@@ -85,9 +85,8 @@ enum MatcherReader {
 
     static func checkedRegex(_ reader: YAMLReader) throws -> String {
         let pattern = try reader.nonEmptyString()
-        do {
-            _ = try NSRegularExpression(pattern: pattern)
-        } catch {
+        // Compiled into the scan-wide cache, where the analyzers find it again.
+        guard RegexCache.shared.regex(pattern) != nil else {
             throw reader.error("not a valid regular expression (ICU syntax): \(pattern)")
         }
         return pattern

@@ -38,7 +38,8 @@ struct CFamilyAnalysis: Sendable {
 public struct CFamilyAnalyzer: Sendable {
     public let rules: [Rule]
     private let targetLanguages: Set<Language>
-    private let cache = CompiledRuleCache()
+    /// Compiled rules per dialect, filled on first use from any scan thread.
+    private let cache = LockedDictionary<Dialect, CompiledDialectRules>()
 
     public init(rules: [Rule]) {
         self.rules = rules.filter { $0.language.usesCodePatterns }
@@ -50,7 +51,9 @@ public struct CFamilyAnalyzer: Sendable {
 
     /// The rules for one dialect, compiled on first use: a scan of Python files never pays for them.
     private func compiled(_ dialect: Dialect) -> CompiledDialectRules {
-        cache.rules(for: dialect) {
+        // Compiled under the lock, so two threads never compile one dialect twice.
+        cache.withLock { byDialect in
+            if let known = byDialect[dialect] { return known }
             var matches: [(rule: Int, match: CompiledCodeMatch)] = []
             for (index, rule) in rules.enumerated() {
                 guard case let .code(match) = rule.match,
@@ -65,7 +68,9 @@ public struct CFamilyAnalyzer: Sendable {
             let result = matches.map { rule, match in
                 CompiledCodeRule(rule: rule, match: match, requirement: NameRequirement(match).numbered(in: vocabulary))
             }
-            return CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements), vocabulary: vocabulary)
+            let compiled = CompiledDialectRules(rules: result, requiredWords: RequiredWordIndex(requirements), vocabulary: vocabulary)
+            byDialect[dialect] = compiled
+            return compiled
         }
     }
 
@@ -169,19 +174,4 @@ private struct CompiledDialectRules: Sendable {
     let rules: [CompiledCodeRule]
     let requiredWords: RequiredWordIndex
     let vocabulary: PatternVocabulary
-}
-
-/// Compiled rules per dialect, filled on first use from any scan thread.
-private final class CompiledRuleCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var byDialect: [Dialect: CompiledDialectRules] = [:]
-
-    func rules(for dialect: Dialect, compile: () -> CompiledDialectRules) -> CompiledDialectRules {
-        lock.lock()
-        defer { lock.unlock() }
-        if let ready = byDialect[dialect] { return ready }
-        let ready = compile()
-        byDialect[dialect] = ready
-        return ready
-    }
 }

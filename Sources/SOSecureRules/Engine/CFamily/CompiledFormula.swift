@@ -21,11 +21,7 @@ indirect enum CompiledFormula: Sendable {
         case let .inside(inner): self = .inside(try CompiledFormula(inner, dialect: dialect))
         case let .notInside(inner): self = .notInside(try CompiledFormula(inner, dialect: dialect))
         case let .metavariableRegex(name, regex):
-            do {
-                self = .metavariableRegex(name, try MetavariableRegex.compiled(regex))
-            } catch {
-                throw CodePatternError(message: "invalid regular expression '\(regex)'")
-            }
+            self = .metavariableRegex(name, try MetavariableRegex(regex))
         }
     }
 

@@ -1,54 +1,25 @@
 import Foundation
 
-/// A `metavariable-regex` filter's expression, with its verdicts remembered by text. Bound names and
-/// literals repeat across a codebase (`password`, `url`, `"UTF-8"`), and Foundation's regex engine
-/// converts every subject to UTF-16 first, so asking again is far dearer than a dictionary lookup.
-final class MetavariableRegex: @unchecked Sendable {
+/// A `metavariable-regex` filter's expression. The expression is compiled and its verdicts are
+/// remembered by the scan-wide `RegexCache` the Python rules use too: bound names and literals repeat
+/// across a codebase (`password`, `url`, `"UTF-8"`), and asking the regex engine again is far dearer
+/// than a lookup.
+final class MetavariableRegex: Sendable {
     let pattern: String
     /// Words one of which every match contains, when the expression guarantees some: a file without
     /// any of them cannot pass this filter.
     let requiredWords: RegexRequiredWords?
-    // NSRegularExpression is immutable and documented thread-safe; the verdicts are behind the lock.
-    private let regex: NSRegularExpression
-    private let lock = NSLock()
-    private var verdicts: [String: Bool] = [:]
-    /// Enough for every distinct name of a large codebase; past it, answers are worked out, not stored.
-    private static let rememberedLimit = 20_000
-    /// Names and short literals repeat; a bound expression or block rarely does and would only hold memory.
-    private static let rememberedLength = 128
 
-    private init(_ pattern: String) throws {
+    init(_ pattern: String) throws {
+        guard RegexCache.shared.regex(pattern) != nil else { throw CodePatternError(message: "invalid regular expression '\(pattern)'") }
         self.pattern = pattern
-        regex = try NSRegularExpression(pattern: pattern)
         requiredWords = RegexRequiredWords(regex: pattern)
     }
-
-    /// The filter for `pattern`, compiled once per process: the loader compiles it to check the rule,
-    /// and each dialect's compiled rules use it again (sharing its remembered verdicts too).
-    static func compiled(_ pattern: String) throws -> MetavariableRegex {
-        if let known = memo.withLock({ $0[pattern] }) { return known }
-        let regex = try MetavariableRegex(pattern)
-        return memo.withLock { known in
-            if let earlier = known[pattern] { return earlier }
-            known[pattern] = regex
-            return regex
-        }
-    }
-
-    private static let memo = LockedDictionary<String, MetavariableRegex>()
 
     /// The bound code in `bytes` (a slice of the file) passes the filter.
     func matches(_ bytes: ArraySlice<UInt8>) -> Bool {
         if let requiredWords, !Self.mayMatch(bytes, requiredWords) { return false }
-        let text = String(decoding: bytes, as: UTF8.self)
-        let remembered = bytes.count <= Self.rememberedLength
-        if remembered, let known = lock.withLock({ verdicts[text] }) { return known }
-        let verdict = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
-        guard remembered else { return verdict }
-        lock.withLock {
-            if verdicts.count < Self.rememberedLimit { verdicts[text] = verdict }
-        }
-        return verdict
+        return RegexCache.shared.matches(pattern, String(decoding: bytes, as: UTF8.self))
     }
 
     /// Whether the bytes start with a required leading word and hold a word of each required clause;
@@ -84,17 +55,5 @@ final class MetavariableRegex: @unchecked Sendable {
             }
             return false
         }
-    }
-}
-
-/// A dictionary behind a lock, for memos filled from any scan thread.
-final class LockedDictionary<Key: Hashable, Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Key: Value] = [:]
-
-    func withLock<T>(_ body: (inout [Key: Value]) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&values)
     }
 }
