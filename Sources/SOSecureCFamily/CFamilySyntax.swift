@@ -47,16 +47,12 @@ public struct CFamilySyntax: Sendable {
 
     /// Whether the token's text is exactly `text`, compared byte by byte without allocating.
     public func tokenEquals(_ token: Token, _ text: String) -> Bool {
-        guard token.range.length == text.utf8.count else { return false }
-        return text.utf8.elementsEqual(file.bytes[token.range.start..<token.range.end])
+        ASCIIBytes.equal(file.bytes, token.range.start..<token.range.end, text)
     }
 
     /// Like `tokenEquals`, ignoring ASCII case: PHP keywords and function names (`ECHO`, `System(…)`).
     public func tokenEqualsIgnoringCase(_ token: Token, _ text: String) -> Bool {
-        guard token.range.length == text.utf8.count else { return false }
-        return zip(text.utf8, file.bytes[token.range.start..<token.range.end]).allSatisfy { lhs, rhs in
-            Self.lowercased(lhs) == Self.lowercased(rhs)
-        }
+        ASCIIBytes.equalIgnoringCase(file.bytes, token.range.start..<token.range.end, text)
     }
 
     /// Whether the token's text begins with `prefix` (`"sosecure:"` in a comment, `"$_GET"` in PHP).
@@ -68,7 +64,4 @@ public struct CFamilySyntax: Sendable {
     /// The comments, for suppressions (`// sosecure: ignore[…]`).
     public var comments: [Token] { tokens.filter { $0.kind == .comment } }
 
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
-    }
 }

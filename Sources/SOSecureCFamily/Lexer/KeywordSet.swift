@@ -10,8 +10,9 @@ public struct KeywordSet: Sendable {
     private let mask: Int
     /// Whether ASCII letters match either case (the words are kept lowercased).
     public let caseInsensitive: Bool
-    let minLength: Int
-    let maxLength: Int
+    /// For each first byte, a bit per length the words starting with it have (63: longer): most
+    /// lookups (a file's many names that are no keyword) end at this one test, before any hashing.
+    private let lengthsByFirstByte: [UInt64]
 
     /// Words of 255 bytes or more are left out: no lookup finds them. A repeated word keeps its first position.
     public init(_ words: [String], caseInsensitive: Bool = false) {
@@ -21,13 +22,15 @@ public struct KeywordSet: Sendable {
         while capacity < words.count * 4 { capacity *= 2 }
         var slots = [Int](repeating: -1, count: capacity)
         var positions = [Int32](repeating: -1, count: capacity)
-        var minLength = Int.max
-        var maxLength = 0
+        var lengths = [UInt64](repeating: 0, count: 256)
         for (position, word) in words.enumerated() {
-            let bytes = Array(caseInsensitive ? Self.asciiLowercased(word).utf8 : word.utf8)
-            guard bytes.count < 256 else { continue }
-            minLength = min(minLength, bytes.count)
-            maxLength = max(maxLength, bytes.count)
+            let bytes = caseInsensitive ? word.utf8.map(ASCIIBytes.lowercased) : Array(word.utf8)
+            guard let first = bytes.first, bytes.count < 256 else { continue }
+            lengths[Int(first)] |= Self.bit(bytes.count)
+            // Folded lookups may meet the capital too.
+            if caseInsensitive, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
+                lengths[Int(first) - 32] |= Self.bit(bytes.count)
+            }
             var slot = Self.hash(bytes, 0, bytes.count, caseInsensitive: false) & (capacity - 1)
             var repeated = false
             while slots[slot] != -1 {
@@ -47,13 +50,14 @@ public struct KeywordSet: Sendable {
         self.slots = slots
         self.positions = positions
         self.mask = capacity - 1
-        self.minLength = words.isEmpty ? 1 : minLength
-        self.maxLength = maxLength
+        lengthsByFirstByte = lengths
     }
+
+    private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
 
     @inline(__always)
     private static func fold(_ byte: UInt8, _ caseInsensitive: Bool) -> UInt8 {
-        caseInsensitive && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        caseInsensitive ? ASCIIBytes.lowercased(byte) : byte
     }
 
     @inline(__always)
@@ -66,11 +70,6 @@ public struct KeywordSet: Sendable {
         return Int(h)
     }
 
-    /// Only ASCII letters fold, as the lookups fold them.
-    private static func asciiLowercased(_ word: String) -> String {
-        String(decoding: word.utf8.map { fold($0, true) }, as: UTF8.self)
-    }
-
     /// Whether `bytes[start..<start+length]` is one of the words.
     @inline(__always)
     func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Bool {
@@ -80,7 +79,7 @@ public struct KeywordSet: Sendable {
     /// The position, in the list the set was built from, of the word `bytes[start..<start+length]`.
     @inline(__always)
     public func index(of bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int) -> Int? {
-        guard length >= minLength, length <= maxLength else { return nil }
+        guard length > 0, lengthsByFirstByte[Int(bytes[start])] & Self.bit(length) != 0 else { return nil }
         var slot = Self.hash(bytes, start, length, caseInsensitive: caseInsensitive) & mask
         while true {
             let entry = slots[slot]

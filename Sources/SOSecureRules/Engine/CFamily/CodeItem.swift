@@ -80,34 +80,17 @@ final class CodeTree: Sendable {
     /// Whether the node's text is exactly `text`, compared byte by byte.
     func textEquals(_ index: Int, _ text: String) -> Bool {
         let node = nodes[index]
-        let utf8 = text.utf8
-        guard utf8.count == node.textLength else { return false }
-        var offset = Int(node.start)
-        return utf8.withContiguousStorageIfAvailable { storage in
-            for byte in storage {
-                if bytes[offset] != byte { return false }
-                offset += 1
-            }
-            return true
-        } ?? utf8.elementsEqual(bytes[Int(node.start)..<Int(node.textEnd)])
+        return ASCIIBytes.equal(bytes, Int(node.start)..<Int(node.textEnd), text)
     }
 
-    /// Like `textEquals`, ignoring case the way PHP names do (ASCII bytes folded; other text lowercased).
+    /// Like `textEquals`, ignoring case the way PHP names do: ASCII letters fold, and text with other
+    /// characters is compared lowercased.
     func textEqualsIgnoringCase(_ index: Int, _ text: String) -> Bool {
         let node = nodes[index]
-        guard text.utf8.count == node.textLength else { return self.text(index).lowercased() == text.lowercased() }
-        var offset = Int(node.start)
-        for byte in text.utf8 {
-            let mine = bytes[offset]
-            if mine >= 0x80 || byte >= 0x80 { return self.text(index).lowercased() == text.lowercased() }
-            if Self.asciiLowercased(mine) != Self.asciiLowercased(byte) { return false }
-            offset += 1
-        }
-        return true
-    }
-
-    static func asciiLowercased(_ byte: UInt8) -> UInt8 {
-        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+        let range = Int(node.start)..<Int(node.textEnd)
+        if ASCIIBytes.equalIgnoringCase(bytes, range, text) { return true }
+        guard text.utf8.contains(where: { $0 >= 0x80 }) || bytes[range].contains(where: { $0 >= 0x80 }) else { return false }
+        return self.text(index).lowercased() == text.lowercased()
     }
 
     /// Whitespace-free spelling of a run of one list, to compare two bindings of one metavariable.

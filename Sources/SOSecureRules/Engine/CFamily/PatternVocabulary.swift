@@ -1,9 +1,9 @@
 import SOSecureCFamily
 
 /// The names and keywords a dialect's patterns mention, numbered. A document indexes only its tokens
-/// that are one of them, found straight from the source bytes (no string is built and nothing is
-/// hashed with SipHash); patterns and rules ask the index by number. A cheap screen by length and
-/// first byte turns most of a file's names (`i`, `data`, `module`) away before the table is probed.
+/// that are one of them, found straight from the source bytes by a `KeywordSet` (no string is built,
+/// and its screen by first byte and length turns most of a file's names away before any hashing);
+/// patterns and rules ask the index by number.
 struct PatternVocabulary: Sendable {
     /// The texts by number, as documents compare them (PHP names lowercased).
     let texts: [String]
@@ -12,8 +12,6 @@ struct PatternVocabulary: Sendable {
     private let names: KeywordSet
     /// PHP `$variables`, whose case counts.
     private let variables: KeywordSet
-    /// For each first byte, a bit per length (63 for anything longer).
-    private let lengthsByFirstByte: [UInt64]
     /// By pattern id: the numbers of the pattern's own-level texts and of all its texts.
     private let patternTexts: [PatternTextNumbers?]
 
@@ -29,21 +27,11 @@ struct PatternVocabulary: Sendable {
         }
         self.texts = texts
         self.numbers = numbers
-        // Numbering the tables' words by their place in `texts` (a word the other table holds is an
-        // empty string there, which no token spells).
+        // The tables' words are numbered by their place in `texts`: a word the other table holds is an
+        // empty string there, which a KeywordSet leaves out.
         let isVariable = texts.map { dialect == .php && $0.hasPrefix("$") }
         names = KeywordSet(texts.indices.map { isVariable[$0] ? "" : texts[$0] }, caseInsensitive: dialect == .php)
         variables = KeywordSet(texts.indices.map { isVariable[$0] ? texts[$0] : "" })
-        var lengths = Array(repeating: UInt64(0), count: 256)
-        for text in texts {
-            guard let first = text.utf8.first else { continue }
-            lengths[Int(first)] |= Self.bit(text.utf8.count)
-            // PHP names are found whatever their case.
-            if dialect == .php, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") {
-                lengths[Int(first) - 32] |= Self.bit(text.utf8.count)
-            }
-        }
-        lengthsByFirstByte = lengths
         var byPattern: [PatternTextNumbers?] = Array(repeating: nil, count: (patterns.map(\.id).max() ?? 0) + 1)
         for pattern in patterns {
             byPattern[pattern.id] = PatternTextNumbers(own: pattern.ownTexts.compactMap { numbers[$0] },
@@ -62,11 +50,8 @@ struct PatternVocabulary: Sendable {
 
     /// The number of the token `bytes[start..<start+length]` of `kind`, if it is one of the texts.
     func number(of bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ length: Int, kind: TokenKind) -> Int? {
-        guard lengthsByFirstByte[Int(bytes[start])] & Self.bit(length) != 0 else { return nil }
-        return kind == .variable ? variables.index(of: bytes, start, length) : names.index(of: bytes, start, length)
+        kind == .variable ? variables.index(of: bytes, start, length) : names.index(of: bytes, start, length)
     }
-
-    private static func bit(_ length: Int) -> UInt64 { 1 << UInt64(min(length, 63)) }
 }
 
 /// A pattern's texts by vocabulary number: its own level's, and all of them (groups included).
