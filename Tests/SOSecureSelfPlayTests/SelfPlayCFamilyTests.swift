@@ -82,15 +82,15 @@ import SOSecureTestSupport
     }
 
     @Test func patternCallNamesSkipMetavariablesSyntaxAndStrings() {
-        #expect(CodeCallName(pattern: "$FS.readFile($SINK, ...)")?.description == "*.readFile")
-        #expect(CodeCallName(pattern: "new Function(..., $BODY)")?.description == "Function")
-        #expect(CodeCallName(pattern: "hmac.New(md5.New, ...)")?.description == "hmac.New")
-        #expect(CodeCallName(pattern: "$OBJ->query(\"SELECT\" . $X)")?.description == "*.query")
-        #expect(CodeCallName(pattern: "$NAME = $VALUE") == nil)
-        #expect(CodeCallName(pattern: "$F($X)") == nil)
-        #expect(CodeCallName(pattern: "if ($X) { exec($Y); }")?.description == "exec")
-        #expect(CodeCallName(pattern: "\"eval(x)\" + run($Y)")?.description == "run")
-        let any = CodeCallName(pattern: "$FS.readFile($SINK)")
+        #expect(CodeCallName(pattern: "$FS.readFile($SINK, ...)", language: .javascript)?.description == "*.readFile")
+        #expect(CodeCallName(pattern: "new Function(..., $BODY)", language: .javascript)?.description == "Function")
+        #expect(CodeCallName(pattern: "hmac.New(md5.New, ...)", language: .go)?.description == "hmac.New")
+        #expect(CodeCallName(pattern: "$OBJ->query(\"SELECT\" . $X)", language: .php)?.description == "*.query")
+        #expect(CodeCallName(pattern: "$NAME = $VALUE", language: .javascript) == nil)
+        #expect(CodeCallName(pattern: "$F($X)", language: .javascript) == nil)
+        #expect(CodeCallName(pattern: "if ($X) { exec($Y); }", language: .c)?.description == "exec")
+        #expect(CodeCallName(pattern: "\"eval(x)\" + run($Y)", language: .javascript)?.description == "run")
+        let any = CodeCallName(pattern: "$FS.readFile($SINK)", language: .javascript)
         #expect(any?.matches(["fs", "readFile"]) == true && any?.matches(["readFile"]) == false)
     }
 

@@ -14,7 +14,7 @@ public struct CodeRiskPointFinder: Sendable {
         var names: [Language: [CodeCallName]] = [:]
         for rule in rules where rule.language.usesCodePatterns {
             guard case let .code(match) = rule.match else { continue }
-            let found = Self.callNames(match)
+            let found = Self.callNames(match, language: rule.language)
             for language in rule.language.ruleTargets {
                 for name in found where !(names[language]?.contains(name) ?? false) { names[language, default: []].append(name) }
             }
@@ -23,10 +23,10 @@ public struct CodeRiskPointFinder: Sendable {
     }
 
     /// The names a code match watches: the first call of each positive pattern, and of each taint sink.
-    static func callNames(_ match: CodeMatch) -> [CodeCallName] {
+    static func callNames(_ match: CodeMatch, language: Language) -> [CodeCallName] {
         switch match.mode {
-        case let .search(formula): return positiveSnippets(formula).compactMap { CodeCallName(pattern: $0.text) }
-        case let .taint(taint): return taint.sinks.flatMap(positiveSnippets).compactMap { CodeCallName(pattern: $0.text) }
+        case let .search(formula): return positiveSnippets(formula).compactMap { CodeCallName(pattern: $0.text, language: language) }
+        case let .taint(taint): return taint.sinks.flatMap(positiveSnippets).compactMap { CodeCallName(pattern: $0.text, language: language) }
         }
     }
 

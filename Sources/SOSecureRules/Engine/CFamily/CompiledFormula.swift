@@ -88,18 +88,8 @@ final class CompiledConjunction: Sendable {
         }
         requiredWords = required
         self.leading = leading
-        testsWordsFirst = !required.isEmpty && !(positives.first.map(Self.isNarrowedByNames) ?? false)
-    }
-
-    /// Whether every match of `formula` needs a name of the document index, so it runs only in the lists
-    /// holding that name.
-    private static func isNarrowedByNames(_ formula: CompiledFormula) -> Bool {
-        switch formula {
-        case let .pattern(pattern): return !pattern.allTexts.isEmpty
-        case let .either(items): return !items.isEmpty && items.allSatisfy(isNarrowedByNames)
-        case let .all(conjunction): return conjunction.positives.first.map(isNarrowedByNames) ?? false
-        case .not, .inside, .notInside, .metavariableRegex: return false
-        }
+        // A first item that needs names of the document index runs only where they are.
+        testsWordsFirst = !required.isEmpty && (positives.first.map { NameRequirement($0).clauses.isEmpty } ?? true)
     }
 }
 
